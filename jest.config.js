@@ -1,7 +1,7 @@
 /** Tests compile with swc (fast, CommonJS); `npm run typecheck` does the type checking. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/domain'],
+  roots: ['<rootDir>/test', '<rootDir>/domain', '<rootDir>/cli'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 60000,

@@ -1,0 +1,271 @@
+import type { Pool, PoolClient } from 'pg';
+import { contentHash } from '../hash-chain';
+import {
+  EventIdConflict,
+  WrongExpectedRevision,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type Subscription,
+} from '../port';
+import { positionFrom, positionParts, START, type Position } from '../position';
+import { WakeUp } from './wake-up';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE = 500;
+
+interface EventRow {
+  seq: string;
+  xid: string;
+  event_id: string;
+  stream_id: string;
+  revision: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: StoredEvent['metadata'];
+  hash: Buffer;
+}
+
+const COLUMNS =
+  'seq, xid::text as xid, event_id, stream_id, revision, type, schema_version, data, metadata, hash';
+
+// Only rows written by transactions older than every running transaction: they can no
+// longer be joined by a row with a lower (xid, seq).
+const VISIBLE = 'xid < pg_snapshot_xmin(pg_current_snapshot())';
+
+const toStored = (row: EventRow): StoredEvent => ({
+  id: row.event_id,
+  streamId: row.stream_id,
+  revision: BigInt(row.revision),
+  position: positionFrom(row.xid, row.seq),
+  type: row.type,
+  schemaVersion: row.schema_version,
+  data: row.data,
+  metadata: row.metadata,
+  hash: row.hash.toString('hex'),
+});
+
+export interface PostgresEventStoreOptions {
+  pool: Pool;
+  /** Connection string for the LISTEN connection (same database as the pool). */
+  url: string;
+  schema?: string;
+  /** How often an idle subscription polls when no notification arrives. */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+type Queryable = Pick<PoolClient, 'query'>;
+
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly wakeUp: WakeUp;
+  private readonly pollIntervalMs: number;
+  private readonly clock: () => Date;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: PostgresEventStoreOptions) {
+    this.pool = options.pool;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.clock = options.clock ?? (() => new Date());
+    this.wakeUp = new WakeUp(options.url, `${options.schema ?? 'public'}_events`, (channel) =>
+      this.pool.query('select pg_notify($1, $2)', [channel, '']),
+    );
+  }
+
+  async appendToStream(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
+    const result = await this.appendWithin(
+      this.pool,
+      streamId,
+      events,
+      options.expectedRevision ?? 'any',
+    );
+    this.wakeUp.appended();
+    return result;
+  }
+
+  /**
+   * Appends inside a transaction the caller controls (the caller commits, then may call
+   * `notifyAppended`). Used to write events together with other rows atomically.
+   */
+  async appendWithin(
+    db: Queryable,
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
+    const recordedAt = this.clock().toISOString();
+    const payload = events.map((event) => {
+      if (!UUID.test(event.id)) throw new RangeError(`Event id ${event.id} is not a UUID`);
+      const metadata = { ...event.metadata, recordedAt };
+      return {
+        id: event.id.toLowerCase(),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata,
+        contentHash: contentHash({
+          ...event,
+          id: event.id.toLowerCase(),
+          streamId,
+          metadata,
+        }).toString('hex'),
+      };
+    });
+    try {
+      const { rows } = await db.query<{
+        next_revision: string;
+        last_xid: string;
+        last_seq: string;
+      }>(
+        'select next_revision, last_xid::text as last_xid, last_seq from append_to_stream($1, $2, $3)',
+        [streamId, String(expectedRevision), JSON.stringify(payload)],
+      );
+      const row = rows[0];
+      if (!row) throw new Error('append_to_stream returned nothing');
+      return {
+        nextExpectedRevision: BigInt(row.next_revision),
+        position: positionFrom(row.last_xid, row.last_seq),
+      };
+    } catch (error) {
+      const pgError = error as { code?: string; detail?: string };
+      if (pgError.code === 'CW409') {
+        throw new WrongExpectedRevision(streamId, expectedRevision, BigInt(pgError.detail ?? '-1'));
+      }
+      if (pgError.code === 'CW422') {
+        throw new EventIdConflict(
+          streamId,
+          `Some of these event ids are already stored for other events in ${streamId}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  notifyAppended(): void {
+    this.wakeUp.appended();
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let low = backwards ? -1n : (options.from ?? 0n) - 1n; // exclusive bounds
+    let high = backwards
+      ? (options.from ?? BigInt(Number.MAX_SAFE_INTEGER)) + 1n
+      : BigInt(Number.MAX_SAFE_INTEGER);
+    if (options.to !== undefined) {
+      if (backwards) low = options.to - 1n;
+      else high = options.to + 1n;
+    }
+    while (remaining > 0) {
+      const limit = Math.min(PAGE, remaining);
+      const { rows } = await this.pool.query<EventRow>(
+        `select ${COLUMNS} from events where stream_id = $1 and revision > $2 and revision < $3
+         order by revision ${backwards ? 'desc' : 'asc'} limit $4`,
+        [streamId, String(low), String(high), limit],
+      );
+      for (const row of rows) yield toStored(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      const last = BigInt(rows[rows.length - 1]!.revision);
+      if (backwards) high = last;
+      else low = last;
+    }
+  }
+
+  async *readAll(from: Position = START, options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let cursor = from;
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const page = await this.readPage(cursor, Math.min(PAGE, remaining));
+      for (const event of page) yield event;
+      remaining -= page.length;
+      if (page.length < PAGE) return;
+      cursor = page[page.length - 1]!.position;
+    }
+  }
+
+  /** One page of the global log after `after`, only what no later commit can precede. */
+  async readPage(after: Position, limit: number): Promise<StoredEvent[]> {
+    const [xid, seq] = positionParts(after);
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from events
+       where (xid, seq) > ($1::text::xid8, $2::bigint) and ${VISIBLE}
+       order by xid, seq limit $3`,
+      [String(xid), String(seq), limit],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Committed events after `after` that wait for an older, still-running transaction. */
+  private async hasPending(after: Position): Promise<boolean> {
+    const [xid, seq] = positionParts(after);
+    const { rows } = await this.pool.query<{ pending: boolean }>(
+      `select exists (select 1 from events where (xid, seq) > ($1::text::xid8, $2::bigint)
+         and not (${VISIBLE})) as pending`,
+      [String(xid), String(seq)],
+    );
+    return rows[0]?.pending ?? false;
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.pool.query<{ xid: string; seq: string }>(
+      `select xid::text as xid, seq from events where ${VISIBLE} order by xid desc, seq desc limit 1`,
+    );
+    const row = rows[0];
+    return row ? positionFrom(row.xid, row.seq) : START;
+  }
+
+  subscribeToAll(from: Position = START): Subscription {
+    let closed = false;
+    const store = this;
+    const subscription: Subscription = {
+      async close() {
+        closed = true;
+        store.subscriptions.delete(subscription);
+        store.wakeUp.wake();
+      },
+      async *[Symbol.asyncIterator]() {
+        await store.wakeUp.listen();
+        let cursor = from;
+        let pendingDelay = 2;
+        while (!closed) {
+          const token = store.wakeUp.token();
+          const page = await store.readPage(cursor, PAGE);
+          for (const event of page) {
+            if (closed) return;
+            cursor = event.position;
+            yield event;
+          }
+          if (page.length === PAGE) continue;
+          // A later transaction already committed but an older one is still open: look
+          // again soon rather than waiting for the next notification or poll.
+          if (await store.hasPending(cursor)) {
+            await new Promise((resolve) => setTimeout(resolve, pendingDelay));
+            pendingDelay = Math.min(pendingDelay * 2, 50);
+            continue;
+          }
+          pendingDelay = 2;
+          await store.wakeUp.wait(token, store.pollIntervalMs);
+        }
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.wakeUp.close();
+  }
+}
