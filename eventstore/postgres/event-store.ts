@@ -228,40 +228,41 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(from: Position = START): Subscription {
     let closed = false;
-    const store = this;
     const subscription: Subscription = {
-      async close() {
+      close: async () => {
         closed = true;
-        store.subscriptions.delete(subscription);
-        store.wakeUp.wake();
+        this.subscriptions.delete(subscription);
+        this.wakeUp.wake();
       },
-      async *[Symbol.asyncIterator]() {
-        await store.wakeUp.listen();
-        let cursor = from;
-        let pendingDelay = 2;
-        while (!closed) {
-          const token = store.wakeUp.token();
-          const page = await store.readPage(cursor, PAGE);
-          for (const event of page) {
-            if (closed) return;
-            cursor = event.position;
-            yield event;
-          }
-          if (page.length === PAGE) continue;
-          // A later transaction already committed but an older one is still open: look
-          // again soon rather than waiting for the next notification or poll.
-          if (await store.hasPending(cursor)) {
-            await new Promise((resolve) => setTimeout(resolve, pendingDelay));
-            pendingDelay = Math.min(pendingDelay * 2, 50);
-            continue;
-          }
-          pendingDelay = 2;
-          await store.wakeUp.wait(token, store.pollIntervalMs);
-        }
-      },
+      [Symbol.asyncIterator]: () => this.follow(from, () => closed),
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  private async *follow(from: Position, isClosed: () => boolean): AsyncGenerator<StoredEvent> {
+    await this.wakeUp.listen();
+    let cursor = from;
+    let pendingDelay = 2;
+    while (!isClosed()) {
+      const token = this.wakeUp.token();
+      const page = await this.readPage(cursor, PAGE);
+      for (const event of page) {
+        if (isClosed()) return;
+        cursor = event.position;
+        yield event;
+      }
+      if (page.length === PAGE) continue;
+      // A later transaction already committed but an older one is still open: look
+      // again soon rather than waiting for the next notification or poll.
+      if (await this.hasPending(cursor)) {
+        await new Promise((resolve) => setTimeout(resolve, pendingDelay));
+        pendingDelay = Math.min(pendingDelay * 2, 50);
+        continue;
+      }
+      pendingDelay = 2;
+      await this.wakeUp.wait(token, this.pollIntervalMs);
+    }
   }
 
   async close(): Promise<void> {
