@@ -94,11 +94,14 @@ const caseTypeSchema = z
     const problem = (message: string, path: (string | number)[]) =>
       ctx.addIssue({ code: 'custom', message, path });
     if (ids.size !== fields.length) problem('field ids must be unique', ['sections']);
-    for (const f of fields) {
-      if (f.askedWhen && !ids.has(f.askedWhen.field)) {
-        problem(`${f.id} is asked when ${f.askedWhen.field}, which is not a field`, ['sections']);
+    // A condition names an earlier question, so answers can be checked in one pass, in order.
+    fields.forEach((f, i) => {
+      if (f.askedWhen && !fields.slice(0, i).some((earlier) => earlier.id === f.askedWhen?.field)) {
+        problem(`${f.id} is asked when ${f.askedWhen.field}, which must be an earlier question`, [
+          'sections',
+        ]);
       }
-    }
+    });
     t.applicant.nameFields.forEach((f, i) => {
       if (!ids.has(f)) problem(`${f} is not a field`, ['applicant', 'nameFields', i]);
     });
@@ -140,7 +143,9 @@ export const defineCaseType = (definition: CaseTypeDefinition): CaseType => {
   const caseType = Object.freeze({ ...parsed, fields: parsed.sections.flatMap((s) => s.fields) });
   const example = validateAnswers(caseType, caseType.example);
   if (!example.ok) {
-    throw new Error(`${caseType.id}: example answers are invalid: ${JSON.stringify(example.errors)}`);
+    throw new Error(
+      `${caseType.id}: example answers are invalid: ${JSON.stringify(example.errors)}`,
+    );
   }
   return caseType;
 };
@@ -180,7 +185,7 @@ export const validateAnswers = (caseType: CaseType, input: unknown): AnswersResu
   for (const field of caseType.fields) {
     const value = raw[field.id];
     const missing = value === undefined || value === null || value === '';
-    if (!isAsked(field, raw)) {
+    if (!isAsked(field, answers)) {
       if (!missing)
         errors.push({
           path: [field.id],

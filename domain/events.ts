@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { APPLICATION_CHANNELS } from './channels';
+import { PRIORITIES } from './case-type';
+
+/**
+ * The vocabulary of a case: everything that can happen to one, as events. Data that
+ * identifies a person sits under `personal`, apart from the rest, so it can be
+ * encrypted or erased without touching the facts of the case.
+ */
+
+const actor = z.object({ id: z.string(), role: z.string() });
+const answers = z.record(z.string(), z.unknown());
+const fieldChange = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+
+export const caseEventSchemas = {
+  ApplicationSubmitted: z.object({
+    caseId: z.uuid(),
+    reference: z.string(),
+    caseTypeId: z.string(),
+    caseTypeVersion: z.number().int(),
+    channel: z.enum(APPLICATION_CHANNELS),
+    answers,
+    personal: z.object({ answers }),
+    team: z.string(),
+    priority: z.enum(PRIORITIES),
+    submittedAt: z.iso.datetime({ offset: true }),
+    /** Staff who keyed a phone or paper application, or helped with an assisted one. */
+    keyedBy: actor.nullable(),
+    externalReference: z.string().nullable(),
+    /** SHA-256 of the submission as received: a retry with the same key must match it. */
+    fingerprint: z.string(),
+  }),
+  AnswersAmended: z.object({
+    reason: z.string(),
+    changes: z.array(fieldChange),
+    personal: z.object({ changes: z.array(fieldChange) }),
+  }),
+  DocumentAttached: z.object({
+    documentId: z.uuid(),
+    evidenceType: z.string(),
+    filename: z.string(),
+    mediaType: z.string(),
+    sizeBytes: z.number().int().nonnegative(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  CaseTriaged: z.object({
+    priority: z.enum(PRIORITIES),
+    team: z.string(),
+    previousTeam: z.string(),
+  }),
+  CaseAssigned: z.object({ assignee: z.string(), previousAssignee: z.string().nullable() }),
+  CaseUnassigned: z.object({ previousAssignee: z.string() }),
+  CaseTransferred: z.object({ fromTeam: z.string(), toTeam: z.string(), reason: z.string() }),
+  InformationRequested: z.object({
+    requestId: z.uuid(),
+    items: z.array(z.string()).min(1),
+    message: z.string(),
+  }),
+  InformationReceived: z.object({ requestId: z.uuid(), summary: z.string() }),
+  NoteAdded: z.object({ noteId: z.uuid(), text: z.string() }),
+  DecisionRecorded: z.object({
+    decisionId: z.uuid(),
+    outcome: z.string(),
+    reasons: z.string(),
+    decidedBy: actor,
+    needsApproval: z.boolean(),
+  }),
+  DecisionApproved: z.object({ decisionId: z.uuid(), approvedBy: actor }),
+  DecisionRejected: z.object({ decisionId: z.uuid(), rejectedBy: actor, reason: z.string() }),
+  CaseClosed: z.object({ outcome: z.string() }),
+  ApplicationWithdrawn: z.object({ reason: z.string() }),
+  CaseReopened: z.object({ reason: z.string(), previousStatus: z.string() }),
+} as const;
+
+export type CaseEventType = keyof typeof caseEventSchemas;
+
+export type CaseEvent = {
+  [T in CaseEventType]: { type: T; data: z.infer<(typeof caseEventSchemas)[T]> };
+}[CaseEventType];
+
+export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+
+/** Every event type starts at schema version 1; an upcaster is added when one changes shape. */
+export const CASE_EVENT_SCHEMA_VERSION = 1;
+
+export const isCaseEventType = (type: string): type is CaseEventType => type in caseEventSchemas;
+
+export const caseStreamId = (caseId: string) => `case-${caseId}`;

@@ -1,0 +1,116 @@
+import type { CaseType } from '../domain/case-type';
+import type { CaseTypeRegistry } from '../domain/case-types';
+import type { CaseCommand } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { CaseNotFound } from '../domain/errors';
+import { CASE_EVENT_SCHEMA_VERSION, caseStreamId, type CaseEvent } from '../domain/events';
+import { loadCase } from './case-history';
+import { nameBasedId } from './ids';
+import {
+  WrongExpectedRevision,
+  type EventChannel,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+} from './port';
+import type { Position } from './position';
+
+/**
+ * Runs a command against a case: load its stream, let the domain decide, append the
+ * events at the revision the decision was made on. Event ids derive from the command id,
+ * so repeating a command (a retried request, a redelivered job) changes nothing.
+ */
+
+export interface CaseCommandContext {
+  store: EventStore;
+  caseTypes: CaseTypeRegistry;
+}
+
+export interface CommandOptions {
+  /** Unique per intended change; repeating it is a no-op that returns the first result. */
+  commandId: string;
+  /** The revision the person saw; if the case has moved on since, the command is refused. */
+  expectedRevision?: bigint;
+  channel?: EventChannel;
+  correlationId?: string;
+  causationId?: string | null;
+}
+
+export interface CommandResult {
+  caseId: string;
+  revision: bigint;
+  position: Position | null;
+  events: CaseEvent[];
+}
+
+export const toNewEvents = (
+  events: readonly CaseEvent[],
+  idOf: (index: number) => string,
+  metadata: EventMetadata,
+): NewEvent[] =>
+  events.map((event, index) => ({
+    id: idOf(index),
+    type: event.type,
+    schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+    data: event.data as Record<string, unknown>,
+    metadata,
+  }));
+
+export const caseTypeOf = (caseTypes: CaseTypeRegistry, caseTypeId: string): CaseType => {
+  const caseType = caseTypes.byId(caseTypeId);
+  if (!caseType) throw new Error(`Case type ${caseTypeId} is no longer defined`);
+  return caseType;
+};
+
+export const executeCaseCommand = async (
+  context: CaseCommandContext,
+  caseId: string,
+  command: Exclude<CaseCommand, { type: 'SubmitApplication' }>,
+  options: CommandOptions,
+): Promise<CommandResult> => {
+  const eventId = (index: number) => nameBasedId('command', options.commandId, String(index));
+  // Two attempts: a concurrent change between reading and appending is retried once,
+  // unless the person said which revision they saw, in which case they must look again.
+  for (let attempt = 0; ; attempt++) {
+    const { state, revision, events } = await loadCase(context.store, caseId);
+    if (!state.exists) throw new CaseNotFound(caseId);
+    const byId = new Map(events.map((e) => [e.id, e]));
+    let repeated = byId.get(eventId(0));
+    if (repeated) {
+      for (let i = 1; byId.has(eventId(i)); i++) repeated = byId.get(eventId(i))!;
+      return { caseId, revision: repeated.revision, position: repeated.position, events: [] };
+    }
+    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      throw new WrongExpectedRevision(caseStreamId(caseId), options.expectedRevision, revision);
+    }
+    const decided = decide(command, state, caseTypeOf(context.caseTypes, state.caseTypeId));
+    const metadata: EventMetadata = {
+      actor: command.actor,
+      channel: options.channel ?? 'back_office',
+      correlationId: options.correlationId ?? options.commandId,
+      causationId: options.causationId ?? null,
+      occurredAt: command.at,
+    };
+    try {
+      const result = await context.store.appendToStream(
+        caseStreamId(caseId),
+        toNewEvents(decided, eventId, metadata),
+        { expectedRevision: revision },
+      );
+      return {
+        caseId,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        events: decided,
+      };
+    } catch (error) {
+      if (
+        !(error instanceof WrongExpectedRevision) ||
+        options.expectedRevision !== undefined ||
+        attempt > 0
+      ) {
+        throw error;
+      }
+    }
+  }
+};

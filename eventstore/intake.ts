@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { validateAnswers, type CaseStatus } from '../domain/case-type';
+import type { ApplicationChannel } from '../domain/channels';
+import { londonDate } from '../domain/calendar/working-days';
+import { decide } from '../domain/decide';
+import { IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
+import { caseStreamId } from '../domain/events';
+import { initialCaseState } from '../domain/case-state';
+import { loadCase } from './case-history';
+import { toNewEvents, type CaseCommandContext } from './case-commands';
+import { canonicalJson } from './hash-chain';
+import { nameBasedId } from './ids';
+import { WrongExpectedRevision, type Actor } from './port';
+import type { ReferenceRegister } from './postgres/reference-register';
+
+/**
+ * The one way an application enters the back office, whatever the channel: the REST
+ * intake, staff keying phone and paper applications, bulk imports and the seeder all
+ * call `submitApplication`. The case id and event id derive from the submitter and its
+ * idempotency key, so a retry finds the case it created the first time.
+ */
+
+export interface Submission {
+  service: string;
+  channel: ApplicationChannel;
+  answers: unknown;
+  /** Unique per application for its submitter (an Idempotency-Key header, an import row key). */
+  idempotencyKey: string;
+  /** Who is submitting: the integrator, staff member or importer. Keys are scoped to it. */
+  actor: Actor;
+  /** When the applicant submitted (a postmark, a call); defaults to now. */
+  submittedAt?: string;
+  externalReference?: string | null;
+  /** Staff who keyed a phone or paper application or assisted the applicant. */
+  keyedBy?: Actor | null;
+  correlationId?: string;
+}
+
+export interface SubmissionResult {
+  caseId: string;
+  reference: string;
+  status: CaseStatus;
+  revision: bigint;
+  /** False when this was a retry of an earlier submission. */
+  created: boolean;
+}
+
+export interface IntakeContext extends CaseCommandContext {
+  references: ReferenceRegister;
+  clock: () => Date;
+}
+
+const fingerprintOf = (s: Submission) =>
+  createHash('sha256')
+    .update(
+      canonicalJson({
+        service: s.service,
+        channel: s.channel,
+        answers: s.answers,
+        submittedAt: s.submittedAt ?? null,
+        externalReference: s.externalReference ?? null,
+      }),
+    )
+    .digest('hex');
+
+const existing = async (
+  context: IntakeContext,
+  caseId: string,
+  submission: Submission,
+  fingerprint: string,
+) => {
+  const { state, revision, events } = await loadCase(context.store, caseId);
+  if (!state.exists) return undefined;
+  if (events[0]?.data.fingerprint !== fingerprint)
+    throw new IdempotencyKeyReused(submission.idempotencyKey);
+  return { caseId, reference: state.reference, status: state.status, revision, created: false };
+};
+
+export const submitApplication = async (
+  context: IntakeContext,
+  submission: Submission,
+): Promise<SubmissionResult> => {
+  const key = submission.idempotencyKey.trim();
+  if (!key || key.length > 255) {
+    throw new ValidationFailed([
+      { path: ['idempotencyKey'], message: 'Give an idempotency key of 1 to 255 characters' },
+    ]);
+  }
+  const caseType = context.caseTypes.byId(submission.service);
+  if (!caseType) {
+    const services = context.caseTypes.all.map((t) => t.id).join(', ');
+    throw new ValidationFailed([{ path: ['service'], message: `Choose one of: ${services}` }]);
+  }
+  const submittedAt = submission.submittedAt ?? context.clock().toISOString();
+  if (Number.isNaN(Date.parse(submittedAt))) {
+    throw new ValidationFailed([
+      { path: ['submittedAt'], message: 'Enter a date and time in ISO 8601 format' },
+    ]);
+  }
+  const caseId = nameBasedId('application', submission.actor.id, key);
+  const fingerprint = fingerprintOf(submission);
+  const earlier = await existing(context, caseId, submission, fingerprint);
+  if (earlier) return earlier;
+
+  // Check the answers before reserving a reference, so refused forms use up no numbers.
+  const checked = validateAnswers(caseType, submission.answers);
+  if (!checked.ok) {
+    throw new ValidationFailed(checked.errors.map((e) => ({ ...e, path: ['answers', ...e.path] })));
+  }
+  const year = Number(londonDate(submittedAt).slice(0, 4));
+  const reference = await context.references.reserve(caseType.referencePrefix, year, caseId);
+  const keyedBy = submission.keyedBy ?? (submission.channel === 'web' ? null : submission.actor);
+  const events = decide(
+    {
+      type: 'SubmitApplication',
+      actor: submission.actor,
+      at: submittedAt,
+      caseId,
+      reference,
+      caseTypeId: caseType.id,
+      channel: submission.channel,
+      answers: submission.answers as Record<string, unknown>,
+      submittedAt,
+      keyedBy,
+      externalReference: submission.externalReference ?? null,
+      fingerprint,
+    },
+    initialCaseState(),
+    caseType,
+  );
+  const metadata = {
+    actor: submission.actor,
+    channel: submission.channel,
+    correlationId: submission.correlationId ?? caseId,
+    causationId: null,
+    occurredAt: submittedAt,
+  };
+  try {
+    await context.store.appendToStream(
+      caseStreamId(caseId),
+      toNewEvents(events, () => nameBasedId('application-submitted', caseId), metadata),
+      { expectedRevision: 'no_stream' },
+    );
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevision)) throw error;
+  }
+  // Read back what is stored: a concurrent retry may have won, with its own reference.
+  const stored = await existing(context, caseId, submission, fingerprint);
+  if (!stored) throw new Error(`Case ${caseId} was not stored`);
+  return { ...stored, created: stored.reference === reference };
+};

@@ -1,0 +1,71 @@
+import type { Pool } from 'pg';
+import type { Migration } from './migrate';
+
+/**
+ * Human case references (e.g. CSP-2026-000123): one PostgreSQL sequence per service
+ * prefix, so numbers are unique without any lock, and a register from reference to case
+ * id so a reference typed by a person finds its stream. A reference is reserved before
+ * the case's first event is appended; a reservation whose append never happened simply
+ * points at a stream that does not exist, and readers check the stream's own reference.
+ */
+export const referenceRegisterMigrations: readonly Migration[] = [
+  {
+    id: '001-case-references',
+    sql: `
+create table case_references (
+  reference text primary key,
+  case_id uuid not null,
+  reserved_at timestamptz not null default now()
+);
+create index case_references_case on case_references (case_id);`,
+  },
+];
+
+export interface ReferenceRegister {
+  reserve(prefix: string, year: number, caseId: string): Promise<string>;
+  caseIdOf(reference: string): Promise<string | undefined>;
+}
+
+const PREFIX = /^[A-Z]{2,3}$/;
+
+export class PostgresReferenceRegister implements ReferenceRegister {
+  private readonly sequences = new Map<string, Promise<void>>();
+
+  constructor(private readonly pool: Pool) {}
+
+  private sequenceFor(prefix: string): Promise<void> {
+    if (!PREFIX.test(prefix)) throw new RangeError(`Not a reference prefix: ${prefix}`);
+    let ready = this.sequences.get(prefix);
+    if (!ready) {
+      ready = this.pool
+        .query(`create sequence if not exists case_reference_${prefix.toLowerCase()}`)
+        .then(() => undefined)
+        .catch((error: { code?: string }) => {
+          // Two processes creating the same sequence at once: the loser sees a duplicate.
+          if (error.code !== '23505' && error.code !== '42P07') throw error;
+        });
+      this.sequences.set(prefix, ready);
+    }
+    return ready;
+  }
+
+  async reserve(prefix: string, year: number, caseId: string): Promise<string> {
+    await this.sequenceFor(prefix);
+    const { rows } = await this.pool.query<{ reference: string }>(
+      `with n as (select nextval('case_reference_${prefix.toLowerCase()}')::text as n)
+       insert into case_references (reference, case_id)
+       select $1 || '-' || $2 || '-' || lpad(n, greatest(6, length(n)), '0'), $3 from n
+       returning reference`,
+      [prefix, String(year), caseId],
+    );
+    return rows[0]!.reference;
+  }
+
+  async caseIdOf(reference: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ case_id: string }>(
+      'select case_id from case_references where reference = $1',
+      [reference.trim().toUpperCase()],
+    );
+    return rows[0]?.case_id;
+  }
+}
