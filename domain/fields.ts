@@ -149,6 +149,7 @@ const text = (maxLength: number) =>
     .max(maxLength, `Enter no more than ${maxLength} characters`)
     // NUL and other control characters (other than line breaks and tabs) are never real answers.
     .refine(
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
       (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
       'Remove control characters',
     );

@@ -1,5 +1,6 @@
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-type';
 import { foldCase } from '../../domain/case-state';
+import lpa from '../../domain/case-types/lasting-power-of-attorney';
 import type { CaseCommand } from '../../domain/commands';
 import { InvalidTransition, NotAllowed, ValidationFailed } from '../../domain/errors';
 import {
@@ -370,10 +371,9 @@ describe('decisions and four-eyes approval', () => {
   });
 
   it('will not grant without the evidence the service requires', () => {
-    const lpa = require('../../domain/case-types/lasting-power-of-attorney').default;
-    const required = lpa.evidence.filter((e: { required: boolean }) => e.required);
+    const required = lpa.evidence.filter((e) => e.required);
     expect(required.length).toBeGreaterThan(0);
-    const granted = lpa.outcomes.find((o: { granted: boolean }) => o.granted).id;
+    const granted = lpa.outcomes.find((o) => o.granted)!.id;
     given([submitted({ caseTypeId: lpa.id }), triaged], lpa)
       .when(command('RecordDecision', { decisionId, outcome: granted, reasons: 'All in order' }))
       .thenRefuses(ValidationFailed, 'Cannot grant without');
