@@ -103,7 +103,8 @@ const nino = z
 const ukPhone = z
   .string()
   .max(20)
-  .transform((s) => s.replace(/[\s()-]/g, ''))
+  // "+44 (0)20 7946 0123" is a common way to write a UK number: drop the bracketed 0.
+  .transform((s) => s.replace(/\(0\)/g, '').replace(/[\s()-]/g, ''))
   .refine(
     (s) => /^(\+44|0044|0)[1-9][0-9]{8,9}$/.test(s),
     'Enter a UK telephone number, like 01632 960 001 or 07700 900 982',
@@ -132,11 +133,15 @@ const money = z.union([z.string().trim(), z.number()]).transform((value, ctx) =>
   return Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
 });
 
+const YES = ['yes', 'y', 'true'];
+const NO = ['no', 'n', 'false'];
 const yesNo = z.union([
   z.boolean(),
   z
-    .enum(['yes', 'no', 'Yes', 'No', 'YES', 'NO', 'true', 'false', 'y', 'n', 'Y', 'N'])
-    .transform((s) => ['yes', 'true', 'y'].includes(s.toLowerCase())),
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .refine((s) => YES.includes(s) || NO.includes(s), 'Answer yes or no')
+    .transform((s) => YES.includes(s)),
 ]);
 
 const isoDate = z.iso.date('Enter a real date, like 2026-03-27');
@@ -154,17 +159,35 @@ const text = (maxLength: number) =>
       'Remove control characters',
     );
 
+/** Optional lines left blank on a form arrive as ''; they mean "not given". */
+const optionalLine = (maxLength: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    text(maxLength).optional(),
+  );
+
 export const ukAddressSchema = z.strictObject({
   line1: text(100),
-  line2: text(100).optional(),
+  line2: optionalLine(100),
   town: text(60),
-  county: text(60).optional(),
+  county: optionalLine(60),
   postcode,
 });
 export type UkAddress = z.infer<typeof ukAddressSchema>;
 
-/** The zod schema that validates and normalises one answer to a field. */
+const schemas = new WeakMap<Field, z.ZodType>();
+
+/** The zod schema that validates and normalises one answer to a field (built once per field). */
 export const answerSchema = (field: Field): z.ZodType => {
+  let schema = schemas.get(field);
+  if (!schema) {
+    schema = buildAnswerSchema(field);
+    schemas.set(field, schema);
+  }
+  return schema;
+};
+
+const buildAnswerSchema = (field: Field): z.ZodType => {
   switch (field.type) {
     case 'text':
     case 'longText':

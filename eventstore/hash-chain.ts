@@ -91,4 +91,18 @@ export class ChainVerifier {
     }
     this.links.set(event.streamId, { revision: event.revision, link });
   }
+
+  /** Compares a stream's recorded head with the end of its chain: catches removed last events. */
+  checkHead(streamId: string, revision: bigint, hash: string): void {
+    if (this.broken.has(streamId)) return;
+    const last = this.links.get(streamId);
+    if (last?.revision === revision && last.link.toString('hex') === hash) return;
+    this.broken.add(streamId);
+    this.altered.push({
+      eventId: '(missing)',
+      streamId,
+      revision: (last?.revision ?? -1n) + 1n,
+      reason: `the stream records ${revision + 1n} events but only ${(last?.revision ?? -1n) + 1n} remain intact`,
+    });
+  }
 }

@@ -218,6 +218,22 @@ export class PostgresEventStore implements EventStore {
     return rows[0]?.pending ?? false;
   }
 
+  /** Every stream's recorded revision and last hash-chain link, for `verify --all`. */
+  async *streamHeads(): AsyncIterable<{ streamId: string; revision: bigint; hash: string }> {
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query<{ stream_id: string; revision: string; hash: string }>(
+        `select stream_id, revision, encode(last_hash, 'hex') as hash from streams
+         where stream_id > $1 and revision >= 0 order by stream_id limit $2`,
+        [after, PAGE * 10],
+      );
+      for (const row of rows)
+        yield { streamId: row.stream_id, revision: BigInt(row.revision), hash: row.hash };
+      if (rows.length < PAGE * 10) return;
+      after = rows[rows.length - 1]!.stream_id;
+    }
+  }
+
   async headPosition(): Promise<Position> {
     const { rows } = await this.pool.query<{ xid: string; seq: string }>(
       `select xid::text as xid, seq from events where ${VISIBLE} order by xid desc, seq desc limit 1`,

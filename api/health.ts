@@ -1,0 +1,52 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+
+/**
+ * /health/live: the process is up. /health/ready: it can do its job — PostgreSQL and
+ * Redis answer. Load balancers send traffic only to ready instances.
+ */
+export interface HealthOptions {
+  pool: Pool;
+  redis: Redis;
+  timeoutMs?: number;
+}
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref(),
+    ),
+  ]);
+
+const check = async (probe: () => Promise<unknown>, ms: number) => {
+  try {
+    await within(probe(), ms);
+    return { status: 'ok' as const };
+  } catch (error) {
+    return { status: 'unavailable' as const, error: (error as Error).message };
+  }
+};
+
+export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
+  app,
+  { pool, redis, timeoutMs = 2000 },
+) => {
+  app.get('/health/live', async () => ({ status: 'ok' }));
+
+  app.get('/health/ready', async (_request, reply) => {
+    const [postgres, redisCheck] = await Promise.all([
+      check(() => pool.query('select 1'), timeoutMs),
+      check(async () => {
+        if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
+        return redis.ping();
+      }, timeoutMs),
+    ]);
+    const ready = postgres.status === 'ok' && redisCheck.status === 'ok';
+    return reply.code(ready ? 200 : 503).send({
+      status: ready ? 'ok' : 'unavailable',
+      checks: { postgres, redis: redisCheck },
+    });
+  });
+};

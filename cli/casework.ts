@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { DomainError } from '../domain/errors';
+import { ServiceUnavailable } from '../eventstore/postgres';
+import { ConfigError, loadConfig } from './config';
+import { openRuntime } from './runtime';
+import { replay } from './commands/replay';
+import { seed } from './commands/seed';
+import { start } from './commands/start';
+import { verify } from './commands/verify';
+
+const USAGE = `Usage: npm run casework -- <command> [options]
+
+Commands:
+  start                               serve the back office (migrates first)
+  migrate                             create the database if missing and apply migrations
+  seed --cases N [--seed S]           add N realistic cases through the intake (default 1000)
+  replay <reference> [--as-of T|R]    show a case as of a time (ISO 8601) or revision [--json]
+  verify <reference> | --all          check hash chains; exits 1 naming the first altered event
+`;
+
+/** A failure the person can fix gets one line; anything else is a fault and shows its stack. */
+const fail = (message: string, code = 1): never => {
+  console.error(message);
+  process.exit(code);
+};
+
+const positiveInt = (value: string | undefined, name: string, fallback: number) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    return fail(`--${name} takes a whole number of 1 or more, not "${value}"`, 2);
+  return n;
+};
+
+const main = async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      cases: { type: 'string' },
+      seed: { type: 'string' },
+      concurrency: { type: 'string' },
+      'as-of': { type: 'string' },
+      all: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const known = ['start', 'migrate', 'seed', 'replay', 'verify'];
+  if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
+  if (command === 'replay' && !rest[0])
+    fail('replay needs a case reference, e.g. replay CSP-2026-000123', 2);
+  if (command === 'verify' && !rest[0] && !values.all)
+    fail('verify needs a case reference or --all', 2);
+
+  const runtime = await openRuntime(loadConfig());
+  try {
+    switch (command) {
+      case 'start':
+        return await start(runtime);
+      case 'migrate':
+        console.log(
+          `Database migrated: ${runtime.config.DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+        );
+        return;
+      case 'seed': {
+        const cases = positiveInt(values.cases, 'cases', 1000);
+        const started = Date.now();
+        const result = await seed(runtime, {
+          cases,
+          seed: positiveInt(values.seed, 'seed', 1),
+          concurrency: positiveInt(values.concurrency, 'concurrency', 16),
+        });
+        const seconds = (Date.now() - started) / 1000;
+        console.log(
+          `Seeded ${result.created} new cases (${cases - result.created} already there) and ${result.commands} case actions in ${seconds.toFixed(1)} s`,
+        );
+        return;
+      }
+      case 'replay':
+        console.log(await replay(runtime, rest[0]!, values['as-of'], values.json ?? false));
+        return;
+      case 'verify': {
+        const verifier = await verify(runtime, values.all ? undefined : rest[0]);
+        if (verifier.altered.length === 0) {
+          console.log(`Verified ${verifier.checked} events: every hash chain is intact.`);
+          return;
+        }
+        for (const a of verifier.altered) {
+          console.error(
+            `ALTERED: event ${a.eventId} in ${a.streamId} at revision ${a.revision}: ${a.reason}`,
+          );
+        }
+        fail(
+          `Verification failed: ${verifier.altered.length} stream(s) altered out of ${verifier.checked} events checked.`,
+        );
+      }
+    }
+  } finally {
+    await runtime.close();
+  }
+};
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof ServiceUnavailable ||
+    error instanceof ConfigError ||
+    error instanceof DomainError
+  ) {
+    fail(error.message);
+  }
+  if (
+    error instanceof RangeError ||
+    (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+  ) {
+    fail(error.message, 2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { buildServer } from '../../api/server';
+import { connectRedis, type Runtime } from '../runtime';
+
+/** Serves the back office until SIGINT or SIGTERM, then finishes in-flight requests and stops. */
+export const start = async (runtime: Runtime): Promise<void> => {
+  const { config } = runtime;
+  const redis = connectRedis(config.REDIS_URL);
+  await redis.connect().catch(() => {
+    console.warn(
+      `Redis is not reachable at ${config.REDIS_URL}: start Redis or set REDIS_URL (the back office reports not ready until it is).`,
+    );
+  });
+  const app = await buildServer({ pool: runtime.pool, redis, logLevel: config.LOG_LEVEL });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  redis.disconnect();
+};

@@ -1,0 +1,55 @@
+import { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import { caseTypeRegistry, type CaseTypeRegistry } from '../domain/case-types';
+import { migrate, openPostgresEventStore, type PostgresEventStore } from '../eventstore/postgres';
+import {
+  PostgresReferenceRegister,
+  referenceRegisterMigrations,
+} from '../eventstore/postgres/reference-register';
+import type { IntakeContext } from '../eventstore/intake';
+import type { Config } from './config';
+
+/** The services one process holds open: the database, the event store, Redis. */
+export interface Runtime extends IntakeContext {
+  config: Config;
+  pool: Pool;
+  store: PostgresEventStore;
+  caseTypes: CaseTypeRegistry;
+  close(): Promise<void>;
+}
+
+/** Creates the database if needed, applies every migration and opens the event store. */
+export const openRuntime = async (config: Config): Promise<Runtime> => {
+  const { store, pool } = await openPostgresEventStore({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+  });
+  await migrate(pool, config.DATABASE_SCHEMA, 'intake', referenceRegisterMigrations);
+  return {
+    config,
+    pool,
+    store,
+    caseTypes: caseTypeRegistry,
+    references: new PostgresReferenceRegister(pool),
+    clock: () => new Date(),
+    async close() {
+      await store.close();
+      await pool.end();
+    },
+  };
+};
+
+/**
+ * A Redis connection that fails fast instead of queueing commands while Redis is away,
+ * so a health check answers at once.
+ */
+export const connectRedis = (url: string): Redis => {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => undefined); // reported through /health/ready, not as crashes
+  return redis;
+};
