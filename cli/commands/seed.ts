@@ -9,8 +9,9 @@ import { seededLifecycle } from '../seed/lifecycle';
 /**
  * Fills the back office with realistic cases through the same intake and commands the
  * product uses. Channels are mixed as services see them: 70% web, 15% phone, 10% post,
- * 5% assisted digital. A seed number makes runs repeatable; rerunning the same seed adds
- * nothing (the idempotency keys repeat).
+ * 5% assisted digital. Applications are spread over the 90 days before today; a seed
+ * number makes runs repeatable, so rerunning the same seed on the same day adds nothing
+ * (the idempotency keys and answers repeat).
  */
 const channelFor = (r: number): ApplicationChannel =>
   r < 0.7 ? 'web' : r < 0.85 ? 'phone' : r < 0.95 ? 'post' : 'assisted_digital';
@@ -30,7 +31,9 @@ export const seed = async (
   { cases, seed: seedNumber, concurrency, quiet }: SeedOptions,
 ) => {
   const progress = quiet ? undefined : new ProgressBar(cases, 'cases');
-  const now = runtime.clock();
+  // Midnight today, not this instant: the same seed on the same day gives the same cases.
+  const now = new Date(runtime.clock().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const day = now.toISOString().slice(0, 10);
   const caseTypes = runtime.caseTypes.all;
   let next = 0;
   let created = 0;
@@ -42,7 +45,7 @@ export const seed = async (
       const caseType = caseTypes[Math.floor(random() * caseTypes.length)]!;
       const channel = channelFor(random());
       const submittedAt = new Date(now.getTime() - random() * 90 * 86_400_000);
-      const key = `seed-${seedNumber}-${n}`;
+      const key = `seed-${seedNumber}-${day}-${n}`;
       const result = await submitApplication(runtime, {
         service: caseType.id,
         channel,
