@@ -1,8 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { contentHash } from '../hash-chain';
 import {
-  EventIdConflict,
-  WrongExpectedRevision,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -13,6 +11,7 @@ import {
   type Subscription,
 } from '../port';
 import { positionFrom, positionParts, START, type Position } from '../position';
+import { appendOutcome, GroupCommit, type AppendRow } from './group-commit';
 import { WakeUp } from './wake-up';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,6 +57,8 @@ export interface PostgresEventStoreOptions {
   /** How often an idle subscription polls when no notification arrives. */
   pollIntervalMs?: number;
   clock?: () => Date;
+  /** How many group commits may be in flight at once (see group-commit.ts). */
+  commitsInFlight?: number;
 }
 
 type Queryable = Pick<PoolClient, 'query'>;
@@ -68,11 +69,13 @@ export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly clock: () => Date;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly groupCommit: GroupCommit;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.clock = options.clock ?? (() => new Date());
+    this.groupCommit = new GroupCommit(this.pool, options.commitsInFlight);
     this.wakeUp = new WakeUp(options.url, `${options.schema ?? 'public'}_events`, (channel) =>
       this.pool.query('select pg_notify($1, $2)', [channel, '']),
     );
@@ -83,19 +86,19 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const result = await this.appendWithin(
-      this.pool,
-      streamId,
-      events,
-      options.expectedRevision ?? 'any',
-    );
+    const expected = options.expectedRevision ?? 'any';
+    const eventsJson = this.prepare(streamId, events);
+    const result = await new Promise<AppendResult>((resolve, reject) => {
+      this.groupCommit.submit({ streamId, expected, eventsJson, resolve, reject });
+    });
     this.wakeUp.appended();
     return result;
   }
 
   /**
-   * Appends inside a transaction the caller controls (the caller commits, then may call
-   * `notifyAppended`). Used to write events together with other rows atomically.
+   * Appends inside a transaction the caller controls (the caller commits, then calls
+   * `notifyAppended`). Used to hold a transaction open in tests, and to write events
+   * together with other rows atomically.
    */
   async appendWithin(
     db: Queryable,
@@ -103,53 +106,33 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
+    const { rows } = await db.query<AppendRow>(
+      `select 0 as item, next_revision, last_xid::text as last_xid, last_seq, error, actual
+       from append_one($1, $2, $3)`,
+      [streamId, String(expectedRevision), this.prepare(streamId, events)],
+    );
+    return appendOutcome(rows[0]!, streamId, expectedRevision);
+  }
+
+  /** Validates ids, stamps recordedAt and hashes each event: the JSON the SQL functions take. */
+  private prepare(streamId: string, events: readonly NewEvent[]): string {
     if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
     const recordedAt = this.clock().toISOString();
-    const payload = events.map((event) => {
-      if (!UUID.test(event.id)) throw new RangeError(`Event id ${event.id} is not a UUID`);
-      const metadata = { ...event.metadata, recordedAt };
-      return {
-        id: event.id.toLowerCase(),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata,
-        contentHash: contentHash({
-          ...event,
-          id: event.id.toLowerCase(),
-          streamId,
+    return JSON.stringify(
+      events.map((event) => {
+        if (!UUID.test(event.id)) throw new RangeError(`Event id ${event.id} is not a UUID`);
+        const id = event.id.toLowerCase();
+        const metadata = { ...event.metadata, recordedAt };
+        return {
+          id,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
           metadata,
-        }).toString('hex'),
-      };
-    });
-    try {
-      const { rows } = await db.query<{
-        next_revision: string;
-        last_xid: string;
-        last_seq: string;
-      }>(
-        'select next_revision, last_xid::text as last_xid, last_seq from append_to_stream($1, $2, $3)',
-        [streamId, String(expectedRevision), JSON.stringify(payload)],
-      );
-      const row = rows[0];
-      if (!row) throw new Error('append_to_stream returned nothing');
-      return {
-        nextExpectedRevision: BigInt(row.next_revision),
-        position: positionFrom(row.last_xid, row.last_seq),
-      };
-    } catch (error) {
-      const pgError = error as { code?: string; detail?: string };
-      if (pgError.code === 'CW409') {
-        throw new WrongExpectedRevision(streamId, expectedRevision, BigInt(pgError.detail ?? '-1'));
-      }
-      if (pgError.code === 'CW422') {
-        throw new EventIdConflict(
-          streamId,
-          `Some of these event ids are already stored for other events in ${streamId}`,
-        );
-      }
-      throw error;
-    }
+          contentHash: contentHash({ ...event, id, streamId, metadata }).toString('hex'),
+        };
+      }),
+    );
   }
 
   notifyAppended(): void {

@@ -13,6 +13,7 @@ export interface OpenPostgresOptions {
   schema?: string;
   pool?: Pool;
   pollIntervalMs?: number;
+  commitsInFlight?: number;
 }
 
 /** Creates the database if missing, migrates the event log and opens the store. */
@@ -28,6 +29,7 @@ export const openPostgresEventStore = async (
     url: options.url,
     schema,
     pollIntervalMs: options.pollIntervalMs,
+    commitsInFlight: options.commitsInFlight,
   });
   return { store, pool };
 };

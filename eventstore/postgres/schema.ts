@@ -6,10 +6,10 @@ import type { Migration } from './migrate';
  * (pg_snapshot_xmin), so an event whose transaction commits late is never skipped —
  * see "The PostgreSQL gap problem" in DESIGN.md.
  *
- * `append_to_stream` does a whole append in one round trip: lock the stream, return the
- * original result when the event ids are already stored, check the expected revision,
- * insert the events with their hash-chain links, move the stream's revision on.
- * Errors: CW409 wrong expected revision (DETAIL = actual revision), CW422 event id conflict.
+ * `append_one` does a whole append: lock the stream, return the original result when the
+ * event ids are already stored, check the expected revision, insert the events with their
+ * hash-chain links, move the stream's revision on. `append_batch` runs many of them in
+ * one transaction (group commit).
  */
 export const eventStoreMigrations: readonly Migration[] = [
   {
@@ -36,8 +36,11 @@ create table streams (
   last_hash bytea not null
 );
 
-create function append_to_stream(p_stream text, p_expected text, p_events jsonb)
-returns table (next_revision bigint, last_xid xid8, last_seq bigint)
+-- One append. Never raises for the writer's mistakes, so a batch of appends can share a
+-- transaction: error = 'wrong_expected_revision' (actual = the stream's revision) or
+-- 'event_id_conflict'; otherwise the new revision and the last event's position.
+create function append_one(p_stream text, p_expected text, p_events jsonb,
+  out next_revision bigint, out last_xid xid8, out last_seq bigint, out error text, out actual bigint)
 language plpgsql as $fn$
 declare
   v_revision bigint;
@@ -46,7 +49,6 @@ declare
   v_found integer;
   v_in_order boolean;
   v_first bigint;
-  v_seq bigint;
   v_event jsonb;
 begin
   insert into streams (stream_id, revision, last_hash) values (p_stream, -1, ''::bytea)
@@ -54,25 +56,35 @@ begin
   select s.revision, s.last_hash into v_revision, v_hash
     from streams s where s.stream_id = p_stream for update;
 
-  select count(*) into v_found from events e
-    where e.event_id in (select (x->>'id')::uuid from jsonb_array_elements(p_events) x);
+  -- Idempotent re-append: the same ids, in the same stream and order, return the original result.
+  -- Primary-key lookups one id at a time: a cached plan for an IN (subquery) form can
+  -- settle on a sequential scan while the table is small and keep it as the log grows.
+  v_found := 0;
+  for v_event in select x from jsonb_array_elements(p_events) x loop
+    if exists (select 1 from events e where e.event_id = (v_event->>'id')::uuid) then
+      v_found := v_found + 1;
+    end if;
+  end loop;
   if v_found > 0 then
     select e.revision into v_first from events e where e.event_id = (p_events->0->>'id')::uuid;
     select bool_and(e.stream_id = p_stream and e.revision = v_first + x.ord - 1) into v_in_order
       from jsonb_array_elements(p_events) with ordinality x(ev, ord)
       join events e on e.event_id = (x.ev->>'id')::uuid;
     if v_found = v_count and v_first is not null and v_in_order then
-      return query select e.revision, e.xid, e.seq from events e
+      select e.revision, e.xid, e.seq into next_revision, last_xid, last_seq from events e
         where e.event_id = (p_events->(v_count - 1)->>'id')::uuid;
       return;
     end if;
-    raise exception 'event ids already stored for other events' using errcode = 'CW422';
+    error := 'event_id_conflict';
+    return;
   end if;
 
   if (p_expected = 'no_stream' and v_revision <> -1)
      or (p_expected = 'stream_exists' and v_revision = -1)
      or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_revision <> p_expected::bigint) then
-    raise exception 'wrong expected revision' using errcode = 'CW409', detail = v_revision::text;
+    error := 'wrong_expected_revision';
+    actual := v_revision;
+    return;
   end if;
 
   for v_event in select x from jsonb_array_elements(p_events) x loop
@@ -81,10 +93,30 @@ begin
     insert into events (event_id, stream_id, revision, type, schema_version, data, metadata, hash)
       values ((v_event->>'id')::uuid, p_stream, v_revision, v_event->>'type',
               (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_hash)
-      returning seq into v_seq;
+      returning seq into last_seq;
   end loop;
   update streams set revision = v_revision, last_hash = v_hash where stream_id = p_stream;
-  return query select v_revision, pg_current_xact_id(), v_seq;
+  next_revision := v_revision;
+  last_xid := pg_current_xact_id();
+end
+$fn$;
+
+-- Group commit: many writers' appends in one transaction and one round trip. The caller
+-- sorts items by stream so that concurrent batches lock streams in the same order.
+create function append_batch(p_items jsonb)
+returns table (item integer, next_revision bigint, last_xid xid8, last_seq bigint, error text, actual bigint)
+language plpgsql as $fn$
+declare
+  v_item jsonb;
+  v_index integer;
+begin
+  for v_item, v_index in select x, (o - 1)::integer from jsonb_array_elements(p_items) with ordinality t(x, o) loop
+    item := v_index;
+    select a.next_revision, a.last_xid, a.last_seq, a.error, a.actual
+      into next_revision, last_xid, last_seq, error, actual
+      from append_one(v_item->>'stream', v_item->>'expected', v_item->'events') a;
+    return next;
+  end loop;
 end
 $fn$;
 `,

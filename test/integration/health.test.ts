@@ -11,6 +11,7 @@ describe('/health/ready', () => {
 
   it('is 200 when PostgreSQL and Redis answer', async () => {
     const redis = connectRedis('redis://127.0.0.1:6379');
+    await redis.connect();
     const app = await buildServer({ pool: db.pool, redis, logLevel: 'silent' });
     const response = await app.inject('/health/ready');
     expect(response.statusCode).toBe(200);
