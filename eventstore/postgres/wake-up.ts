@@ -6,8 +6,11 @@ import { connectionConfig } from './database';
  * at once; other processes' appends arrive by LISTEN/NOTIFY. NOTIFY is sent after the
  * append commits, outside its transaction, because a notifying transaction holds a
  * database-wide lock through its commit and would serialise every append.
- * Notifications are coalesced: one in flight at a time, one more if appends came meanwhile.
+ * Notifications are coalesced: one in flight at a time, then at most one more every few
+ * milliseconds while appends keep coming.
  */
+const NOTIFY_SPACING_MS = 5;
+
 export class WakeUp {
   private generation = 0;
   private waiters = new Set<() => void>();
@@ -61,11 +64,15 @@ export class WakeUp {
   }
 
   private async sendNotifications(): Promise<void> {
-    do {
+    for (;;) {
       this.notifyAgain = false;
       // A lost notification only delays other processes until their next poll.
       await this.notify(this.channel).catch(() => undefined);
-    } while (this.notifyAgain && !this.closed);
+      if (!this.notifyAgain || this.closed) break;
+      // Under load, one notification every few milliseconds wakes other processes just
+      // as well as one per append, without a query per append.
+      await new Promise((resolve) => setTimeout(resolve, NOTIFY_SPACING_MS));
+    }
     this.notifying = false;
   }
 
