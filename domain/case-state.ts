@@ -26,6 +26,7 @@ export interface CaseState {
     decidedBy: { id: string; role: string };
   } | null;
   outcome: string | null;
+  satisfactionRecorded: boolean;
 }
 
 export const initialCaseState = (): CaseState => ({
@@ -46,6 +47,7 @@ export const initialCaseState = (): CaseState => ({
   openRequest: null,
   pendingDecision: null,
   outcome: null,
+  satisfactionRecorded: false,
 });
 
 const applyChanges = (answers: Answers, changes: { field: string; after: unknown }[]) => {
@@ -149,6 +151,10 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return { ...state, status: 'withdrawn', openRequest: null, pendingDecision: null };
     case 'CaseReopened':
       return { ...state, status: 'in_progress', outcome: null };
+    case 'ClockExtended':
+      return state;
+    case 'SatisfactionRecorded':
+      return { ...state, satisfactionRecorded: true };
   }
 };
 

@@ -78,6 +78,27 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('CloseCase') }),
   z.object({ ...base, type: z.literal('WithdrawApplication'), reason: text(1000) }),
   z.object({ ...base, type: z.literal('ReopenCase'), reason: text(1000) }),
+  z.object({
+    ...base,
+    type: z.literal('ExtendClock'),
+    clock: z.string().min(1),
+    workingDays: z
+      .number()
+      .int()
+      .min(1, 'Extend by at least 1 working day')
+      .max(60, 'Extend by no more than 60 working days'),
+    reason: text(1000),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('RecordSatisfaction'),
+    rating: z
+      .number()
+      .int()
+      .min(1, 'Choose a rating from 1 to 5')
+      .max(5, 'Choose a rating from 1 to 5'),
+    comment: z.string().trim().max(2000).nullable(),
+  }),
 ]);
 
 export type CaseCommand = z.infer<typeof caseCommandSchema>;

@@ -248,5 +248,20 @@ export const decide = (cmd: CaseCommand, state: CaseState, caseType: CaseType): 
     case 'ReopenCase':
       requireStatus(state, cmd, ['closed', 'withdrawn']);
       return [{ type: 'CaseReopened', data: { reason: cmd.reason, previousStatus: state.status } }];
+    case 'ExtendClock':
+      requireStatus(state, cmd, OPEN);
+      if (!caseType.sla.some((c) => c.clock === cmd.clock)) {
+        throw invalid(['clock'], `Choose one of: ${caseType.sla.map((c) => c.clock).join(', ')}`);
+      }
+      return [
+        {
+          type: 'ClockExtended',
+          data: { clock: cmd.clock, workingDays: cmd.workingDays, reason: cmd.reason },
+        },
+      ];
+    case 'RecordSatisfaction':
+      if (state.satisfactionRecorded)
+        throw invalid(['rating'], 'Satisfaction has already been recorded for this case');
+      return [{ type: 'SatisfactionRecorded', data: { rating: cmd.rating, comment: cmd.comment } }];
   }
 };

@@ -70,6 +70,17 @@ export const caseEventSchemas = {
   CaseClosed: z.object({ outcome: z.string() }),
   ApplicationWithdrawn: z.object({ reason: z.string() }),
   CaseReopened: z.object({ reason: z.string(), previousStatus: z.string() }),
+  /** More working days on one service-level clock, e.g. when a case is complex. */
+  ClockExtended: z.object({
+    clock: z.string(),
+    workingDays: z.number().int().positive(),
+    reason: z.string(),
+  }),
+  /** The applicant's answer to "How satisfied were you with this service?", 1 (very dissatisfied) to 5. */
+  SatisfactionRecorded: z.object({
+    rating: z.number().int().min(1).max(5),
+    comment: z.string().nullable(),
+  }),
 } as const;
 
 export type CaseEventType = keyof typeof caseEventSchemas;
@@ -86,3 +97,16 @@ export const CASE_EVENT_SCHEMA_VERSION = 1;
 export const isCaseEventType = (type: string): type is CaseEventType => type in caseEventSchemas;
 
 export const caseStreamId = (caseId: string) => `case-${caseId}`;
+export const CASE_STREAM_PREFIX = 'case-';
+
+/**
+ * A web form reports that someone began an application, so management information can
+ * count transactions started as well as submitted. Each start is a stream of one event.
+ */
+export const applicationStartedSchema = z.object({
+  service: z.string(),
+  channel: z.enum(APPLICATION_CHANNELS),
+  startedAt: z.iso.datetime({ offset: true }),
+});
+export type ApplicationStarted = z.infer<typeof applicationStartedSchema>;
+export const startStreamId = (startId: string) => `start-${startId}`;

@@ -404,6 +404,38 @@ describe('closing, withdrawing and reopening', () => {
   });
 });
 
+describe('service-level clocks and satisfaction', () => {
+  it('extends a clock the service has, and no other', () => {
+    given(histories.in_progress)
+      .when(
+        command('ExtendClock', { clock: 'decision', workingDays: 10, reason: 'Complex earnings' }),
+      )
+      .then([
+        {
+          type: 'ClockExtended',
+          data: { clock: 'decision', workingDays: 10, reason: 'Complex earnings' },
+        },
+      ]);
+    given(histories.in_progress)
+      .when(command('ExtendClock', { clock: 'lunch', workingDays: 1, reason: 'x' }))
+      .thenRefuses(ValidationFailed, 'Choose one of');
+  });
+
+  it('records satisfaction once per case, in any status', () => {
+    for (const history of Object.values(histories)) {
+      given(history)
+        .when(command('RecordSatisfaction', { rating: 4, comment: null }))
+        .then([{ type: 'SatisfactionRecorded', data: { rating: 4, comment: null } }]);
+    }
+    given([
+      ...histories.closed,
+      { type: 'SatisfactionRecorded', data: { rating: 5, comment: null } },
+    ])
+      .when(command('RecordSatisfaction', { rating: 1, comment: 'Changed my mind' }))
+      .thenRefuses(ValidationFailed, 'already been recorded');
+  });
+});
+
 describe('every command is refused in the statuses it does not apply to', () => {
   const commands: [CaseCommand, CaseStatus[]][] = [
     [
@@ -444,6 +476,10 @@ describe('every command is refused in the statuses it does not apply to', () => 
       ['received', 'in_progress', 'awaiting_information', 'awaiting_approval'],
     ],
     [command('ReopenCase', { reason: 'x' }), ['closed', 'withdrawn']],
+    [
+      command('ExtendClock', { clock: 'decision', workingDays: 5, reason: 'x' }),
+      ['received', 'in_progress', 'awaiting_information', 'awaiting_approval'],
+    ],
   ];
   for (const [cmd, allowed] of commands) {
     for (const status of CASE_STATUSES) {

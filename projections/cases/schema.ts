@@ -1,0 +1,73 @@
+import type { Tables } from '../projection';
+
+/**
+ * `cases`: one row per case, everything a queue filters, sorts or shows. Dates that drive
+ * service levels are London calendar dates; the SLA *state* (on track, warning, overdue)
+ * depends on today, so it is worked out when queried, from these dates:
+ *
+ * - `next_deadline` / `next_warning`: the earliest deadline and warning date among the
+ *   case's running clocks; null when no clock is running or the clocks are paused.
+ * - `due_soon_from`: 5 working days (in the service's calendar) before `next_deadline`:
+ *   from that date on the case is "due within 5 working days".
+ * - `sla_paused`: clocks stopped while the case awaits information from the applicant.
+ * - `clocks`: every clock, running or stopped (see domain/sla-clocks.ts).
+ * - `exception`: why the case needs attention outside the normal flow (e.g. a rejected
+ *   decision to rework); null for ordinary cases.
+ *
+ * Partial name search uses a trigram index: the pg_trgm extension, installed in `public`
+ * by `ensureExtensions` before any projection table is created.
+ *
+ * `case_views`: the case as a caseworker opens it — answers, documents, notes, decisions
+ * and approvals, information requests, clocks — as one JSON document.
+ */
+export const casesTables = ['cases', 'case_views'] as const;
+
+export const createCasesTables = (t: Tables) => `
+create table ${t.cases} (
+  case_id uuid primary key,
+  reference text not null unique,
+  service text not null,
+  case_type_version integer not null,
+  status text not null,
+  stage text not null,
+  channel text not null,
+  applicant_name text not null,
+  applicant_name_search text not null,
+  postcode text,
+  nino_hash text,
+  team text not null,
+  assignee text,
+  priority text not null,
+  priority_rank smallint not null,
+  received_at timestamptz not null,
+  next_deadline date,
+  next_warning date,
+  due_soon_from date,
+  deadline_sort date generated always as (coalesce(next_deadline, 'infinity'::date)) stored,
+  sla_paused boolean not null default false,
+  clocks jsonb not null default '[]',
+  exception text,
+  outcome text,
+  last_activity_at timestamptz not null,
+  revision bigint not null
+);
+create index on ${t.cases} (team, priority_rank, deadline_sort, received_at, case_id)
+  where assignee is null and status in ('received', 'in_progress');
+create index on ${t.cases} (assignee, priority_rank, deadline_sort, received_at, case_id)
+  where assignee is not null;
+create index on ${t.cases} (status, priority_rank, deadline_sort, received_at, case_id);
+create index on ${t.cases} (next_deadline) where next_deadline is not null;
+create index on ${t.cases} (due_soon_from) where due_soon_from is not null;
+create index on ${t.cases} (received_at, case_id);
+create index on ${t.cases} (last_activity_at, case_id);
+create index on ${t.cases} (service, channel);
+create index on ${t.cases} (postcode);
+create index on ${t.cases} (nino_hash) where nino_hash is not null;
+create index on ${t.cases} using gin (applicant_name_search public.gin_trgm_ops);
+create index on ${t.cases} (exception) where exception is not null;
+
+create table ${t.case_views} (
+  case_id uuid primary key,
+  view jsonb not null
+);
+`;

@@ -1,0 +1,35 @@
+import type { PoolClient } from 'pg';
+import type { StoredEvent } from '../eventstore/port';
+
+/**
+ * A projection turns events into rows of read-model tables. The runner gives it batches
+ * of events in global order, inside a transaction that also moves its checkpoint, so a
+ * batch is applied exactly once or not at all.
+ *
+ * Table names are not fixed: `tables` maps each logical name (e.g. `cases`) to the
+ * physical table to use, so `casework rebuild` can build fresh tables beside the live
+ * ones and swap them in. Use `t.cases` in SQL, never a literal name. Leave indexes and
+ * constraints unnamed so the same DDL works for both sets of tables.
+ */
+export type Tables = Record<string, string>;
+
+export interface Projection {
+  /** Stable name: the checkpoint key, and what `casework rebuild <name>` takes. */
+  name: string;
+  /** Bumped when the tables or the meaning of rows change; a new version is rebuilt. */
+  version: number;
+  /** Logical names of the tables this projection owns. */
+  tables: readonly string[];
+  /** DDL creating every table (and index) under the names given. */
+  createTables(t: Tables): string;
+  /** Applies a batch of events (any types; ignore the ones it does not use). */
+  apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables): Promise<void>;
+}
+
+/** The live table names of a projection: the logical names themselves. */
+export const liveTables = (projection: Projection): Tables =>
+  Object.fromEntries(projection.tables.map((name) => [name, name]));
+
+/** Names of the tables a rebuild fills before they are swapped in. */
+export const rebuildTables = (projection: Projection): Tables =>
+  Object.fromEntries(projection.tables.map((name) => [name, `${name}__next`]));
