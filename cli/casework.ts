@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import { ServiceUnavailable } from '../eventstore/postgres';
 import { ConfigError, loadConfig } from './config';
 import { openRuntime } from './runtime';
+import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
@@ -17,6 +18,8 @@ Commands:
   seed --cases N [--seed S]           add N realistic cases through the intake (default 1000)
   replay <reference> [--as-of T|R]    show a case as of a time (ISO 8601) or revision [--json]
   verify <reference> | --all          check hash chains; exits 1 naming the first altered event
+  projections                         each projection's position and lag
+  rebuild [name]                      rebuild projections into fresh tables and swap them in
 `;
 
 /** A failure the person can fix gets one line; anything else is a fault and shows its stack. */
@@ -51,7 +54,7 @@ const main = async () => {
     console.log(USAGE);
     return;
   }
-  const known = ['start', 'migrate', 'seed', 'replay', 'verify'];
+  const known = ['start', 'migrate', 'seed', 'replay', 'verify', 'projections', 'rebuild'];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
     fail('replay needs a case reference, e.g. replay CSP-2026-000123', 2);
@@ -82,6 +85,12 @@ const main = async () => {
         );
         return;
       }
+      case 'projections':
+        console.log(await showProjections(runtime));
+        return;
+      case 'rebuild':
+        console.log(await rebuild(runtime, rest[0]));
+        return;
       case 'replay':
         console.log(await replay(runtime, rest[0]!, values['as-of'], values.json ?? false));
         return;

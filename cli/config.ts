@@ -18,6 +18,8 @@ const configSchema = z.object({
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
   EVENTSTORE_CONNECTION_STRING: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Most events a projection applies in one transaction. */
+  PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,8 @@ import {
   referenceRegisterMigrations,
 } from '../eventstore/postgres/reference-register';
 import type { IntakeContext } from '../eventstore/intake';
+import { allProjections, prepareProjections } from '../projections';
+import type { Projection } from '../projections/projection';
 import type { Config } from './config';
 
 /** The services one process holds open: the database, the event store, Redis. */
@@ -15,6 +17,7 @@ export interface Runtime extends IntakeContext {
   pool: Pool;
   store: PostgresEventStore;
   caseTypes: CaseTypeRegistry;
+  projections: Projection[];
   close(): Promise<void>;
 }
 
@@ -25,11 +28,13 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
     schema: config.DATABASE_SCHEMA,
   });
   await migrate(pool, config.DATABASE_SCHEMA, 'intake', referenceRegisterMigrations);
+  await prepareProjections(pool, config.DATABASE_SCHEMA);
   return {
     config,
     pool,
     store,
     caseTypes: caseTypeRegistry,
+    projections: allProjections(caseTypeRegistry),
     references: new PostgresReferenceRegister(pool),
     clock: () => new Date(),
     async close() {

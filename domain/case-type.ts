@@ -167,7 +167,15 @@ export type AnswersResult = { ok: true; answers: Answers } | { ok: false; errors
  * Checks a full set of answers against the case type and returns every problem at once,
  * each with its path (e.g. ['address', 'postcode']), so a form can show them all together.
  */
-export const validateAnswers = (caseType: CaseType, input: unknown): AnswersResult => {
+export const validateAnswers = (
+  caseType: CaseType,
+  input: unknown,
+  /**
+   * Answers already stored (normalised), kept where `input` does not replace them: used
+   * when amending. They are not parsed again; one that no longer applies is dropped.
+   */
+  kept: Answers = {},
+): AnswersResult => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       ok: false,
@@ -183,10 +191,11 @@ export const validateAnswers = (caseType: CaseType, input: unknown): AnswersResu
       errors.push({ path: [key], message: 'This is not a question on this form' });
   }
   for (const field of caseType.fields) {
-    const value = raw[field.id];
+    const given = field.id in raw;
+    const value = given ? raw[field.id] : kept[field.id];
     const missing = value === undefined || value === null || value === '';
     if (!isAsked(field, answers)) {
-      if (!missing)
+      if (!missing && given)
         errors.push({
           path: [field.id],
           message: 'This question does not apply to the answers given',
@@ -195,6 +204,10 @@ export const validateAnswers = (caseType: CaseType, input: unknown): AnswersResu
     }
     if (missing) {
       if (field.required) errors.push({ path: [field.id], message: `Answer "${field.label}"` });
+      continue;
+    }
+    if (!given) {
+      answers[field.id] = value;
       continue;
     }
     const result = answerSchema(field).safeParse(value);

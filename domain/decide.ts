@@ -3,7 +3,6 @@ import {
   routeToTeam,
   splitPersonal,
   validateAnswers,
-  type Answers,
   type CaseStatus,
   type CaseType,
 } from './case-type';
@@ -60,8 +59,7 @@ const amend = (
   state: CaseState,
   caseType: CaseType,
 ): CaseEvent[] => {
-  const merged: Answers = { ...state.answers, ...cmd.changes };
-  const result = validateAnswers(caseType, merged);
+  const result = validateAnswers(caseType, cmd.changes, state.answers);
   if (!result.ok)
     throw new ValidationFailed(result.errors.map((e) => ({ ...e, path: ['changes', ...e.path] })));
   const personalFields = new Set(caseType.fields.filter((f) => f.personal).map((f) => f.id));

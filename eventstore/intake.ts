@@ -11,6 +11,7 @@ import { toNewEvents, type CaseCommandContext } from './case-commands';
 import { canonicalJson } from './hash-chain';
 import { nameBasedId } from './ids';
 import { WrongExpectedRevision, type Actor } from './port';
+import type { Position } from './position';
 import type { ReferenceRegister } from './postgres/reference-register';
 
 /**
@@ -41,6 +42,8 @@ export interface SubmissionResult {
   reference: string;
   status: CaseStatus;
   revision: bigint;
+  /** Where the case's latest event sits in the log: wait for projections to reach it to read your write. */
+  position: Position;
   /** False when this was a retry of an earlier submission. */
   created: boolean;
 }
@@ -73,7 +76,15 @@ const existing = async (
   if (!state.exists) return undefined;
   if (events[0]?.data.fingerprint !== fingerprint)
     throw new IdempotencyKeyReused(submission.idempotencyKey);
-  return { caseId, reference: state.reference, status: state.status, revision, created: false };
+  const position = events[events.length - 1]!.position;
+  return {
+    caseId,
+    reference: state.reference,
+    status: state.status,
+    revision,
+    position,
+    created: false,
+  };
 };
 
 export const submitApplication = async (

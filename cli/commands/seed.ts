@@ -1,7 +1,7 @@
 import type { ApplicationChannel } from '../../domain/channels';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { submitApplication } from '../../eventstore/intake';
-import type { Runtime } from '../runtime';
+import type { IntakeContext } from '../../eventstore/intake';
 import { ProgressBar } from '../progress';
 import { fakeAnswers, seededRandom } from '../seed/fake-answers';
 import { seededLifecycle } from '../seed/lifecycle';
@@ -27,7 +27,7 @@ export interface SeedOptions {
 }
 
 export const seed = async (
-  runtime: Runtime,
+  runtime: IntakeContext,
   { cases, seed: seedNumber, concurrency, quiet }: SeedOptions,
 ) => {
   const progress = quiet ? undefined : new ProgressBar(cases, 'cases');

@@ -1,5 +1,6 @@
 import { buildServer } from '../../api/server';
 import { connectRedis, type Runtime } from '../runtime';
+import { startProjectionRunners } from './projections';
 
 /** Serves the back office until SIGINT or SIGTERM, then finishes in-flight requests and stops. */
 export const start = async (runtime: Runtime): Promise<void> => {
@@ -11,6 +12,9 @@ export const start = async (runtime: Runtime): Promise<void> => {
     );
   });
   const app = await buildServer({ pool: runtime.pool, redis, logLevel: config.LOG_LEVEL });
+  const projections = startProjectionRunners(runtime, (message, error) =>
+    app.log.error({ err: error }, message),
+  );
   await app.listen({ port: config.PORT, host: config.HOST });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -18,5 +22,6 @@ export const start = async (runtime: Runtime): Promise<void> => {
     process.once('SIGTERM', stop);
   });
   await app.close();
+  await projections.stop();
   redis.disconnect();
 };

@@ -217,6 +217,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** How many events a reader at `after` has still to read (for lag reporting). */
+  async countAfter(after: Position): Promise<number> {
+    const [xid, seq] = positionParts(after);
+    const { rows } = await this.pool.query<{ n: string }>(
+      `select count(*) as n from events where (xid, seq) > ($1::text::xid8, $2::bigint) and ${VISIBLE}`,
+      [String(xid), String(seq)],
+    );
+    return Number(rows[0]!.n);
+  }
+
   async headPosition(): Promise<Position> {
     const { rows } = await this.pool.query<{ xid: string; seq: string }>(
       `select xid::text as xid, seq from events where ${VISIBLE} order by xid desc, seq desc limit 1`,

@@ -14,6 +14,10 @@ import type { Tables } from '../projection';
  * - `exception`: why the case needs attention outside the normal flow (e.g. a rejected
  *   decision to rework); null for ordinary cases.
  *
+ * `applicant_name_search` is `applicant_name` in lower case (JavaScript `toLowerCase`);
+ * searches compare it with `lower(...)` of the query. Prefix searches on reference and
+ * postcode use `text_pattern_ops` indexes, which serve LIKE 'x%' whatever the collation.
+ *
  * Partial name search uses a trigram index: the pg_trgm extension, installed in `public`
  * by `ensureExtensions` before any projection table is created.
  *
@@ -61,7 +65,8 @@ create index on ${t.cases} (due_soon_from) where due_soon_from is not null;
 create index on ${t.cases} (received_at, case_id);
 create index on ${t.cases} (last_activity_at, case_id);
 create index on ${t.cases} (service, channel);
-create index on ${t.cases} (postcode);
+create index on ${t.cases} (postcode text_pattern_ops);
+create index on ${t.cases} (reference text_pattern_ops);
 create index on ${t.cases} (nino_hash) where nino_hash is not null;
 create index on ${t.cases} using gin (applicant_name_search public.gin_trgm_ops);
 create index on ${t.cases} (exception) where exception is not null;

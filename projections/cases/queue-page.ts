@@ -1,0 +1,143 @@
+import type { Pool } from 'pg';
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../domain/case-type';
+import { APPLICATION_CHANNELS } from '../../domain/channels';
+import { normalisePostcode } from '../../domain/fields';
+import {
+  caseSortSchema,
+  DEFAULT_SORT,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  orderBy,
+  sortKeys,
+  sortValues,
+} from './case-order';
+import { caseSummaryColumns, SLA_STATES, slaStateSql, type CaseSummary } from './case-summary';
+import { parseInput } from './input';
+import { CASES_TABLE, QUEUE_IDS, queueContextSchema, queueWhere } from './queues';
+import { allOf, anyOf, likeLiteral, render, sql, trusted, type Sql } from './sql';
+
+/**
+ * One page of a case list: a queue (or every case) narrowed by filters, in a chosen order,
+ * paged by cursor. The schema is the contract the GraphQL and REST layers validate with,
+ * so a bad request is refused with the path of each bad field.
+ */
+
+const choices = <T extends z.ZodType>(item: T) =>
+  z.array(item).min(1, 'Choose at least one, or leave the filter out').max(50);
+const name = z.string().min(1).max(200);
+const isoDate = z.iso.date('Enter a date as YYYY-MM-DD');
+
+export const caseFilterSchema = z
+  .strictObject({
+    service: choices(name),
+    status: choices(z.enum(CASE_STATUSES)),
+    channel: choices(z.enum(APPLICATION_CHANNELS)),
+    team: choices(name),
+    assignee: choices(name),
+    slaState: choices(z.enum(SLA_STATES)),
+    /** London dates, both inclusive. */
+    receivedFrom: isoDate,
+    receivedTo: isoDate,
+    /** A reference prefix, part of the applicant's name, or a postcode prefix. */
+    text: z.string().trim().min(1, 'Enter some text to look for').max(100),
+  })
+  .partial()
+  .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo, {
+    message: 'Enter a date on or after the "received from" date',
+    path: ['receivedTo'],
+  });
+export type CaseFilter = z.infer<typeof caseFilterSchema>;
+
+export const queuePageInputSchema = queueContextSchema.extend({
+  queue: z.enum(QUEUE_IDS).optional(),
+  filter: caseFilterSchema.optional(),
+  sort: caseSortSchema.optional(),
+  first: z
+    .number()
+    .int()
+    .min(1, 'Ask for at least 1 case')
+    .max(100, 'Ask for no more than 100 cases')
+    .default(25),
+  /** The `endCursor` of the page before. */
+  after: z.string().max(2000).optional(),
+});
+export type QueuePageInput = z.input<typeof queuePageInputSchema>;
+
+export interface QueuePage {
+  rows: CaseSummary[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  /** Every case the queue and filters match, on every page. */
+  totalCount: number;
+}
+
+const oneOf = (column: string, values: readonly string[] | undefined) =>
+  values && sql`${trusted(column)} = any(${values}::text[])`;
+
+/** A London date's first instant, so received_at's index can serve the range. */
+const londonMidnight = (date: string, plusDays = 0) =>
+  sql`((${date}::date + ${plusDays}::int)::timestamp at time zone 'Europe/London')`;
+
+const textMatch = (text: string): Sql => {
+  const compact = text.replace(/\s+/g, '');
+  const postcode = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/i.test(compact)
+    ? normalisePostcode(compact)
+    : text.toUpperCase().replace(/\s+/g, ' ');
+  return anyOf([
+    sql`reference like ${`${likeLiteral(text.toUpperCase())}%`}`,
+    sql`applicant_name_search like '%' || lower(${likeLiteral(text)}) || '%'`,
+    sql`postcode like ${`${likeLiteral(postcode)}%`}`,
+  ]);
+};
+
+export const caseFilterWhere = (filter: CaseFilter, today: string): Sql =>
+  allOf(
+    [
+      oneOf('service', filter.service),
+      oneOf('status', filter.status),
+      oneOf('channel', filter.channel),
+      oneOf('team', filter.team),
+      oneOf('assignee', filter.assignee),
+      filter.slaState && sql`${slaStateSql(today)} = any(${filter.slaState}::text[])`,
+      filter.receivedFrom && sql`received_at >= ${londonMidnight(filter.receivedFrom)}`,
+      filter.receivedTo && sql`received_at < ${londonMidnight(filter.receivedTo, 1)}`,
+      filter.text === undefined ? undefined : textMatch(filter.text),
+    ].filter((c): c is Sql => c !== undefined),
+  );
+
+type SummaryWithSortValues = CaseSummary & { sortValues: string[] };
+
+export const queuePage = async (
+  db: Pick<Pool, 'query'>,
+  input: QueuePageInput,
+): Promise<QueuePage> => {
+  const params = parseInput(queuePageInputSchema, input);
+  const sort = params.sort ?? DEFAULT_SORT;
+  const keys = sortKeys(sort);
+  const after = params.after === undefined ? undefined : decodeCursor(params.after, sort);
+  const where = allOf([
+    params.queue ? queueWhere(params.queue, params) : sql`true`,
+    caseFilterWhere(params.filter ?? {}, params.today),
+  ]);
+  const page = sql`select ${caseSummaryColumns(params.today)}, ${sortValues(keys)} as "sortValues"
+    from ${trusted(CASES_TABLE)}
+    where ${where} and ${after ? keysetAfter(keys, after) : sql`true`}
+    order by ${orderBy(keys)}
+    limit ${params.first + 1}`;
+  const count = sql`select count(*)::int as "totalCount" from ${trusted(CASES_TABLE)} where ${where}`;
+  const [found, counted] = await Promise.all([
+    db.query<SummaryWithSortValues>(render(page)),
+    db.query<{ totalCount: number }>(render(count)),
+  ]);
+  const rows = found.rows.slice(0, params.first).map(({ sortValues: _, ...summary }) => summary);
+  const last = found.rows[rows.length - 1];
+  return {
+    rows,
+    pageInfo: {
+      endCursor: last ? encodeCursor(sort, last.sortValues) : null,
+      hasNextPage: found.rows.length > params.first,
+    },
+    totalCount: counted.rows[0]?.totalCount ?? 0,
+  };
+};

@@ -1,0 +1,109 @@
+import type { PoolClient } from 'pg';
+import type { CaseTypeRegistry } from '../../domain/case-types';
+import { CASE_STREAM_PREFIX, type CaseEvent } from '../../domain/events';
+import { asCaseEvent } from '../../eventstore/case-history';
+import type { StoredEvent } from '../../eventstore/port';
+import type { Projection, Tables } from '../projection';
+import { describeEvent } from './describe';
+
+/**
+ * The audit trail: one row per case event — what happened, field-level before and after,
+ * who (and in what role), through which channel, when it happened and when it was
+ * recorded, and the correlation that ties it to the request or job that caused it.
+ */
+const createTables = (t: Tables) => `
+create table ${t.case_timeline} (
+  case_id uuid not null,
+  revision bigint not null,
+  service text not null,
+  event_id uuid not null,
+  type text not null,
+  summary text not null,
+  changes jsonb not null,
+  actor_id text not null,
+  actor_role text not null,
+  channel text not null,
+  occurred_at timestamptz not null,
+  recorded_at timestamptz not null,
+  correlation_id text not null,
+  causation_id text,
+  primary key (case_id, revision)
+);
+create index on ${t.case_timeline} (actor_id, occurred_at);
+`;
+
+const COLUMNS = [
+  'case_id uuid',
+  'revision bigint',
+  'service text',
+  'event_id uuid',
+  'type text',
+  'summary text',
+  'changes jsonb',
+  'actor_id text',
+  'actor_role text',
+  'channel text',
+  'occurred_at timestamptz',
+  'recorded_at timestamptz',
+  'correlation_id text',
+  'causation_id text',
+];
+const NAMES = COLUMNS.map((c) => c.split(' ')[0]!).join(', ');
+
+export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => ({
+  name: 'timeline',
+  version: 1,
+  tables: ['case_timeline'],
+  createTables,
+  async apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables) {
+    const services = new Map<string, string>();
+    const rows = [];
+    const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
+    const unknown = [
+      ...new Set(
+        caseEvents.filter((e) => e.type !== 'ApplicationSubmitted').map((e) => e.streamId),
+      ),
+    ];
+    for (const e of caseEvents) {
+      if (e.type === 'ApplicationSubmitted') services.set(e.streamId, String(e.data.caseTypeId));
+    }
+    const missing = unknown.filter((s) => !services.has(s));
+    if (missing.length > 0) {
+      // The service of cases submitted in earlier batches, to label amended fields.
+      const { rows: found } = await tx.query<{ case_id: string; service: string }>(
+        `select case_id, service from ${t.case_timeline} where case_id = any($1::uuid[]) and revision = 0`,
+        [missing.map((s) => s.slice(CASE_STREAM_PREFIX.length))],
+      );
+      for (const f of found) services.set(`${CASE_STREAM_PREFIX}${f.case_id}`, f.service);
+    }
+    for (const stored of caseEvents) {
+      const event: CaseEvent | undefined = asCaseEvent(stored);
+      if (!event) continue;
+      const caseType = caseTypes.byId(services.get(stored.streamId) ?? '');
+      const { summary, changes } = describeEvent(event, caseType);
+      const m = stored.metadata;
+      rows.push({
+        case_id: stored.streamId.slice(CASE_STREAM_PREFIX.length),
+        revision: String(stored.revision),
+        service: services.get(stored.streamId) ?? '',
+        event_id: stored.id,
+        type: stored.type,
+        summary,
+        changes,
+        actor_id: m.actor.id,
+        actor_role: m.actor.role,
+        channel: m.channel,
+        occurred_at: m.occurredAt,
+        recorded_at: m.recordedAt,
+        correlation_id: m.correlationId,
+        causation_id: m.causationId,
+      });
+    }
+    if (rows.length === 0) return;
+    await tx.query(
+      `insert into ${t.case_timeline} (${NAMES})
+       select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.join(', ')})`,
+      [JSON.stringify(rows)],
+    );
+  },
+});

@@ -1,0 +1,42 @@
+import type { Pool } from 'pg';
+import { caseTypeRegistry } from '../../domain/case-types';
+import type { EventStore } from '../../eventstore/port';
+import { allProjections, prepareProjections } from '../../projections';
+import type { Projection } from '../../projections/projection';
+import { ProjectionRunner } from '../../projections/runner';
+
+/** Runs every projection in this process, as `casework start` does. */
+export const runProjections = async (
+  pool: Pool,
+  store: EventStore,
+  schema: string,
+  projections?: Projection[],
+) => {
+  await prepareProjections(pool, schema);
+  const runners = (projections ?? allProjections(caseTypeRegistry)).map(
+    (projection) =>
+      new ProjectionRunner({
+        pool,
+        store,
+        projection,
+        schema,
+        standbyRetryMs: 100,
+        log: (m, e) => console.error(m, e),
+      }),
+  );
+  for (const runner of runners) runner.start();
+  return {
+    runners,
+    names: runners.map((r) => r.name),
+    stop: () => Promise.all(runners.map((r) => r.stop())),
+  };
+};
+
+/** Rows in one table and not the other, both ways: empty when a rebuild equals the live state. */
+export const tableDifference = async (pool: Pool, live: string, rebuilt: string) => {
+  const { rows } = await pool.query<{ n: number }>(
+    `select (select count(*) from (select * from ${live} except all select * from ${rebuilt}) a)::int +
+            (select count(*) from (select * from ${rebuilt} except all select * from ${live}) b)::int as n`,
+  );
+  return rows[0]!.n;
+};
