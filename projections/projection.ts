@@ -20,8 +20,10 @@ export interface Projection {
   version: number;
   /** Logical names of the tables this projection owns. */
   tables: readonly string[];
-  /** DDL creating every table (and index) under the names given. */
+  /** DDL creating every table (with its primary key) under the names given. */
   createTables(t: Tables): string;
+  /** DDL creating the other indexes; a rebuild runs it after loading the rows. */
+  createIndexes(t: Tables): string;
   /** Applies a batch of events (any types; ignore the ones it does not use). */
   apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables): Promise<void>;
 }

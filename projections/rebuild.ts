@@ -5,20 +5,22 @@ import { checkpointMoves, readCheckpoint } from './checkpoints';
 import { liveTables, rebuildTables, type Projection, type Tables } from './projection';
 
 /**
- * Rebuilds a projection from the whole log without downtime: fill fresh `__next` tables
- * beside the live ones, in short transactions (a long one would hold back every
- * subscriber's view of the log), then in one transaction that locks the checkpoint —
- * pausing the live runner — apply what arrived meanwhile, swap the tables in and move the
- * checkpoint. Readers see the old tables until the swap commits.
+ * Rebuilds projections from the whole log without downtime: fill fresh `__next` tables
+ * beside the live ones — reading the log once for all of them, the next page fetched
+ * while the last is applied, each projection in its own short transactions (a long one
+ * would hold back every subscriber's view of the log) — index them, then, per
+ * projection, in one transaction that locks its checkpoint (pausing its live runner),
+ * apply what arrived meanwhile, swap the tables in and move the checkpoint. Readers see
+ * the old tables until the swap commits.
  */
 export interface RebuildOptions {
   pool: Pool;
   store: EventStore;
-  projection: Projection;
+  projections: readonly Projection[];
   pageSize?: number;
   /** Fill the `__next` tables but leave them beside the live ones (used to compare). */
   swap?: boolean;
-  onProgress?: (eventsApplied: number) => void;
+  onProgress?: (eventsRead: number) => void;
 }
 
 const readPage = async (store: EventStore, after: Position, max: number) => {
@@ -31,6 +33,21 @@ const dropTables = (t: Tables) =>
   Object.values(t)
     .map((name) => `drop table if exists ${name} cascade;`)
     .join('\n');
+
+const inTransaction = async <T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> => {
+  const tx = await pool.connect();
+  try {
+    await tx.query('begin');
+    const result = await work(tx);
+    await tx.query('commit');
+    return result;
+  } catch (error) {
+    await tx.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    tx.release();
+  }
+};
 
 /** Renames a rebuilt table and its indexes to the live names. */
 const renameToLive = async (tx: PoolClient, next: string, live: string) => {
@@ -46,101 +63,103 @@ const renameToLive = async (tx: PoolClient, next: string, live: string) => {
   }
 };
 
-const applyInTransaction = async (
-  pool: Pool,
-  projection: Projection,
-  events: readonly StoredEvent[],
-  t: Tables,
-) => {
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
-    await projection.apply(tx, events, t);
-    await tx.query('commit');
-  } catch (error) {
-    await tx.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
-};
-
 /** A projection's first run: empty live tables and a checkpoint at the start of the log. */
 export const createProjection = async (pool: Pool, projection: Projection): Promise<void> => {
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
+  const t = liveTables(projection);
+  await inTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(
       `insert into projection_checkpoints (name, version, position) values ($1, $2, $3) on conflict do nothing`,
       [projection.name, projection.version, START],
     );
-    if (rowCount === 1)
+    if (rowCount === 1) {
       await tx.query(
-        `${dropTables(liveTables(projection))}\n${projection.createTables(liveTables(projection))}`,
+        `${dropTables(t)}\n${projection.createTables(t)}\n${projection.createIndexes(t)}`,
       );
-    await tx.query('commit');
-  } catch (error) {
-    await tx.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
+    }
+  });
 };
 
-export const rebuildProjection = async ({
-  pool,
-  store,
-  projection,
-  pageSize = 5000,
-  swap = true,
-  onProgress,
-}: RebuildOptions): Promise<{ events: number; position: Position }> => {
-  const next = rebuildTables(projection);
-  const live = liveTables(projection);
-  await pool.query(`${dropTables(next)}\n${projection.createTables(next)}`);
-  let cursor: Position = START;
-  let applied = 0;
-  for (;;) {
-    const page = await readPage(store, cursor, pageSize);
-    if (page.length === 0) break;
-    await applyInTransaction(pool, projection, page, next);
-    cursor = page[page.length - 1]!.position;
-    applied += page.length;
-    onProgress?.(applied);
-    if (page.length < pageSize) break;
-  }
-  if (!swap) return { events: applied, position: cursor };
-
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
+/** Applies what arrived since `from`, swaps the rebuilt tables in and moves the checkpoint. */
+const swapIn = async (
+  pool: Pool,
+  store: EventStore,
+  projection: Projection,
+  from: Position,
+  applied: number,
+  pageSize: number,
+) =>
+  inTransaction(pool, async (tx) => {
+    const next = rebuildTables(projection);
+    const live = liveTables(projection);
     await tx.query(
       `insert into projection_checkpoints (name, version, position) values ($1, $2, $3) on conflict do nothing`,
       [projection.name, projection.version, START],
     );
     await readCheckpoint(tx, projection.name, true); // the live runner waits from here to commit
+    let cursor = from;
+    let total = applied;
     for (;;) {
       const page = await readPage(store, cursor, pageSize);
       if (page.length === 0) break;
       await projection.apply(tx, page, next);
       cursor = page[page.length - 1]!.position;
-      applied += page.length;
+      total += page.length;
     }
     await tx.query(dropTables(live));
     for (const name of projection.tables) await renameToLive(tx, next[name]!, live[name]!);
     await tx.query(
       `update projection_checkpoints set version = $2, position = $3, events_applied = $4, updated_at = now()
        where name = $1`,
-      [projection.name, projection.version, cursor, applied],
+      [projection.name, projection.version, cursor, total],
     );
-    await tx.query('commit');
-  } catch (error) {
-    await tx.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
+    return cursor;
+  });
+
+export const rebuildProjections = async ({
+  pool,
+  store,
+  projections,
+  pageSize = 5000,
+  swap = true,
+  onProgress,
+}: RebuildOptions): Promise<{ events: number; position: Position }> => {
+  await Promise.all(
+    projections.map((p) =>
+      pool.query(`${dropTables(rebuildTables(p))}\n${p.createTables(rebuildTables(p))}`),
+    ),
+  );
+  let cursor: Position = START;
+  let read = 0;
+  let pending = readPage(store, cursor, pageSize);
+  for (;;) {
+    const page = await pending;
+    if (page.length === 0) break;
+    cursor = page[page.length - 1]!.position;
+    pending = page.length < pageSize ? Promise.resolve([]) : readPage(store, cursor, pageSize);
+    await Promise.all(
+      projections.map((p) =>
+        inTransaction(pool, async (tx) => {
+          // Tables being rebuilt are not yet read by anyone and a crash starts the rebuild
+          // again, so their commits need not wait for the disk; the swap still does.
+          await tx.query('set local synchronous_commit = off');
+          await p.apply(tx, page, rebuildTables(p));
+        }),
+      ),
+    );
+    read += page.length;
+    onProgress?.(read);
   }
-  checkpointMoves.emit('moved', projection.name, cursor);
-  onProgress?.(applied);
-  return { events: applied, position: cursor };
+  await Promise.all(projections.map((p) => pool.query(p.createIndexes(rebuildTables(p)))));
+  if (!swap) return { events: read, position: cursor };
+  let position = cursor;
+  for (const projection of projections) {
+    position = await swapIn(pool, store, projection, cursor, read, pageSize);
+    checkpointMoves.emit('moved', projection.name, position);
+  }
+  return { events: read, position };
 };
+
+/** Rebuilds one projection (see `rebuildProjections`). */
+export const rebuildProjection = (
+  options: Omit<RebuildOptions, 'projections'> & { projection: Projection },
+) => rebuildProjections({ ...options, projections: [options.projection] });

@@ -1,6 +1,6 @@
 import { START } from '../../eventstore/position';
 import { ProgressBar } from '../progress';
-import { rebuildProjection } from '../../projections/rebuild';
+import { rebuildProjections } from '../../projections/rebuild';
 import { ProjectionRunner } from '../../projections/runner';
 import { projectionStatus } from '../../projections/status';
 import type { Runtime } from '../runtime';
@@ -27,27 +27,21 @@ export const rebuild = async (runtime: Runtime, name: string | undefined): Promi
     );
   }
   const total = await runtime.store.countAfter(START);
-  const lines: string[] = [];
-  for (const projection of chosen) {
-    const started = Date.now();
-    const progress = new ProgressBar(total, `events (${projection.name})`);
-    let shown = 0;
-    const result = await rebuildProjection({
-      pool: runtime.pool,
-      store: runtime.store,
-      projection,
-      onProgress: (applied) => {
-        progress.tick(Math.max(0, Math.min(applied, total) - shown));
-        shown = Math.min(applied, total);
-      },
-    });
-    progress.finish();
-    const seconds = (Date.now() - started) / 1000;
-    lines.push(
-      `Rebuilt ${projection.name}: ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s)`,
-    );
-  }
-  return lines.join('\n');
+  const started = Date.now();
+  const progress = new ProgressBar(total, `events (${chosen.map((p) => p.name).join(', ')})`);
+  let shown = 0;
+  const result = await rebuildProjections({
+    pool: runtime.pool,
+    store: runtime.store,
+    projections: chosen,
+    onProgress: (read) => {
+      progress.tick(Math.max(0, Math.min(read, total) - shown));
+      shown = Math.min(read, total);
+    },
+  });
+  progress.finish();
+  const seconds = (Date.now() - started) / 1000;
+  return `Rebuilt ${chosen.map((p) => p.name).join(', ')} from ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s)`;
 };
 
 /** Runners for every projection, for `start` and `worker`-style processes. */

@@ -19,7 +19,7 @@ const PAGE = 500;
 
 interface EventRow {
   seq: string;
-  xid: string;
+  xid_text: string;
   event_id: string;
   stream_id: string;
   revision: string;
@@ -31,17 +31,18 @@ interface EventRow {
 }
 
 const COLUMNS =
-  'seq, xid::text as xid, event_id, stream_id, revision, type, schema_version, data, metadata, hash';
+  'seq, xid::text as xid_text, event_id, stream_id, revision, type, schema_version, data, metadata, hash';
 
 // Only rows written by transactions older than every running transaction: they can no
-// longer be joined by a row with a lower (xid, seq).
+// longer be joined by a row with a lower (xid, seq). Queries order by `events.xid`, the
+// xid8 column, never by the text alias, so order is numeric and the index serves it.
 const VISIBLE = 'xid < pg_snapshot_xmin(pg_current_snapshot())';
 
 const toStored = (row: EventRow): StoredEvent => ({
   id: row.event_id,
   streamId: row.stream_id,
   revision: BigInt(row.revision),
-  position: positionFrom(row.xid, row.seq),
+  position: positionFrom(row.xid_text, row.seq),
   type: row.type,
   schemaVersion: row.schema_version,
   data: row.data,
@@ -184,7 +185,7 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `select ${COLUMNS} from events
        where (xid, seq) > ($1::text::xid8, $2::bigint) and ${VISIBLE}
-       order by xid, seq limit $3`,
+       order by events.xid, events.seq limit $3`,
       [String(xid), String(seq), limit],
     );
     return rows.map(toStored);
@@ -228,11 +229,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<Position> {
-    const { rows } = await this.pool.query<{ xid: string; seq: string }>(
-      `select xid::text as xid, seq from events where ${VISIBLE} order by xid desc, seq desc limit 1`,
+    const { rows } = await this.pool.query<{ xid_text: string; seq: string }>(
+      `select xid::text as xid_text, seq from events where ${VISIBLE}
+       order by events.xid desc, events.seq desc limit 1`,
     );
     const row = rows[0];
-    return row ? positionFrom(row.xid, row.seq) : START;
+    return row ? positionFrom(row.xid_text, row.seq) : START;
   }
 
   subscribeToAll(from: Position = START): Subscription {

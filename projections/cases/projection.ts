@@ -6,7 +6,7 @@ import type { StoredEvent } from '../../eventstore/port';
 import type { Projection, Tables } from '../projection';
 import { caseRowOf, type CaseRow } from './case-row';
 import { evolveView, openView, type CaseView } from './case-view';
-import { casesTables, createCasesTables } from './schema';
+import { casesTables, createCasesIndexes, createCasesTables } from './schema';
 
 /**
  * Cases, queues and case views. A batch is applied with a fixed number of queries
@@ -59,6 +59,7 @@ export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   version: 1,
   tables: casesTables,
   createTables: createCasesTables,
+  createIndexes: createCasesIndexes,
   async apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables) {
     const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
     if (caseEvents.length === 0) return;

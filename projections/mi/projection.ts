@@ -5,7 +5,7 @@ import { CASE_STREAM_PREFIX } from '../../domain/events';
 import type { ClockState } from '../../domain/sla-clocks';
 import type { StoredEvent } from '../../eventstore/port';
 import type { Projection, Tables } from '../projection';
-import { createMiTables, miTables, RATINGS } from './schema';
+import { createMiIndexes, createMiTables, miTables, RATINGS } from './schema';
 import { tallyEvents, type CaseFact } from './tally';
 
 /**
@@ -111,6 +111,7 @@ export const miProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   version: 1,
   tables: miTables,
   createTables: createMiTables,
+  createIndexes: createMiIndexes,
   async apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables) {
     const relevant = events.filter(
       (e) => e.type === 'ApplicationStarted' || e.streamId.startsWith(CASE_STREAM_PREFIX),

@@ -29,7 +29,6 @@ create table ${t.mi_daily} (
   ${RATINGS.map((r) => `rated_${r} integer not null default 0`).join(',\n  ')},
   primary key (service, channel, day)
 );
-create index on ${t.mi_daily} (day);
 
 create table ${t.mi_decisions} (
   decision_event_id uuid primary key,
@@ -43,7 +42,6 @@ create table ${t.mi_decisions} (
   decided_at timestamptz not null,
   working_days integer
 );
-create index on ${t.mi_decisions} (day);
 
 create table ${t.mi_clock_results} (
   case_id uuid not null,
@@ -55,7 +53,6 @@ create table ${t.mi_clock_results} (
   met boolean not null,
   primary key (case_id, clock)
 );
-create index on ${t.mi_clock_results} (day);
 
 create table ${t.mi_case_facts} (
   case_id uuid primary key,
@@ -65,4 +62,10 @@ create table ${t.mi_case_facts} (
   clocks jsonb not null,
   pending_decision jsonb
 );
+`;
+
+export const createMiIndexes = (t: Tables) => `
+create index on ${t.mi_daily} (day);
+create index on ${t.mi_decisions} (day);
+create index on ${t.mi_clock_results} (day);
 `;

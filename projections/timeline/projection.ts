@@ -29,8 +29,8 @@ create table ${t.case_timeline} (
   causation_id text,
   primary key (case_id, revision)
 );
-create index on ${t.case_timeline} (actor_id, occurred_at);
 `;
+const createIndexes = (t: Tables) => `create index on ${t.case_timeline} (actor_id, occurred_at);`;
 
 const COLUMNS = [
   'case_id uuid',
@@ -55,6 +55,7 @@ export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => (
   version: 1,
   tables: ['case_timeline'],
   createTables,
+  createIndexes,
   async apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables) {
     const services = new Map<string, string>();
     const rows = [];
