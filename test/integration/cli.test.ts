@@ -85,6 +85,18 @@ describe('casework CLI', () => {
     expect(json.state.reference).toBe(reference);
   });
 
+  it('rebuilds every projection and reports each one caught up', async () => {
+    const rebuilt = await casework(['rebuild'], env);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/Rebuilt cases, timeline, mi from \d+ events/);
+    const status = await casework(['projections'], env);
+    expect(status.code).toBe(0);
+    for (const name of ['cases', 'timeline', 'mi']) {
+      expect(status.stdout).toMatch(new RegExp(`^${name}\\s+\\d+\\s+0\\s+0\\.0`, 'm'));
+    }
+    expect((await casework(['rebuild', 'nonsense'], env)).code).toBe(2);
+  });
+
   it('gives one clear line for a wrong reference, bad options or a missing database', async () => {
     const missing = await casework(['replay', 'CSP-2026-999999'], env);
     expect(missing).toMatchObject({ code: 1, stderr: 'No case CSP-2026-999999\n' });
