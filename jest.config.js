@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/domain', '<rootDir>/cli'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
-  // ESM-only dependencies (cookie, used by fastify's inject) are compiled to CommonJS too.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie)/)'],
+  // ESM-only dependencies (cookie, used by fastify's inject; jose) are compiled to CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|jose)/)'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
 };

@@ -1,24 +1,46 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
+import type { IntakeContext } from '../eventstore/intake';
+import type { IdentityStore } from './auth/identity-store';
+import { devIdentityRoutes } from './auth/dev-identity';
+import { authPlugin } from './auth/plugin';
+import type { StaffTokenVerifier } from './auth/tokens';
 import { healthRoutes } from './health';
+import { sendProblem } from './problems';
+import { applicationRoutes } from './rest/applications';
+import { serviceRoutes } from './rest/services';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
   pool: Pool;
   redis: Redis;
+  intake: IntakeContext;
+  identity: IdentityStore;
+  staffTokens: StaffTokenVerifier;
+  /** Serve the development identity provider (never in production). */
+  devIdentity: boolean;
   logLevel?: string;
 }
 
-export const buildServer = async ({
-  pool,
-  redis,
-  logLevel = 'info',
-}: ServerOptions): Promise<FastifyInstance> => {
+export const buildServer = async (options: ServerOptions): Promise<FastifyInstance> => {
+  const { pool, redis, intake, identity, staffTokens, devIdentity, logLevel = 'info' } = options;
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 1024 * 1024,
   });
+  app.setErrorHandler(sendProblem);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }),
+      request,
+      reply,
+    ),
+  );
   await app.register(healthRoutes, { pool, redis });
+  await app.register(authPlugin, { identity, staffTokens });
+  if (devIdentity) await app.register(devIdentityRoutes, { identity });
+  await app.register(applicationRoutes, { intake });
+  await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   return app;
 };

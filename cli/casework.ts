@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import { ServiceUnavailable } from '../eventstore/postgres';
 import { ConfigError, loadConfig } from './config';
 import { openRuntime } from './runtime';
+import { apikey, token } from './commands/credentials';
 import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
 import { seed } from './commands/seed';
@@ -20,6 +21,8 @@ Commands:
   verify <reference> | --all          check hash chains; exits 1 naming the first altered event
   projections                         each projection's position and lag
   rebuild [name]                      rebuild projections into fresh tables and swap them in
+  token --user ID [--role R] [--teams a,b]   print a development bearer token (user created if new)
+  apikey create --name N [--scopes intake,webhooks] | list | revoke <name|id>
 `;
 
 /** A failure the person can fix gets one line; anything else is a fault and shows its stack. */
@@ -46,6 +49,11 @@ const main = async () => {
       'as-of': { type: 'string' },
       all: { type: 'boolean' },
       json: { type: 'boolean' },
+      user: { type: 'string' },
+      role: { type: 'string' },
+      teams: { type: 'string' },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,7 +62,17 @@ const main = async () => {
     console.log(USAGE);
     return;
   }
-  const known = ['start', 'migrate', 'seed', 'replay', 'verify', 'projections', 'rebuild'];
+  const known = [
+    'start',
+    'migrate',
+    'seed',
+    'replay',
+    'verify',
+    'projections',
+    'rebuild',
+    'token',
+    'apikey',
+  ];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
     fail('replay needs a case reference, e.g. replay CSP-2026-000123', 2);
@@ -85,6 +103,18 @@ const main = async () => {
         );
         return;
       }
+      case 'token':
+        console.log(await token(runtime, values.user!, values.role, values.teams));
+        return;
+      case 'apikey':
+        console.log(
+          await apikey(runtime, rest[0], {
+            name: values.name,
+            scopes: values.scopes,
+            target: rest[1],
+          }),
+        );
+        return;
       case 'projections':
         console.log(await showProjections(runtime));
         return;

@@ -17,6 +17,9 @@ const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
   EVENTSTORE_CONNECTION_STRING: z.string().optional(),
+  /** The staff identity provider (OIDC); without it, the development identity provider signs staff in. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_AUDIENCE: z.string().default('casework'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Most events a projection applies in one transaction. */
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
@@ -39,6 +42,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (result.data.EVENT_STORE === 'eventstoredb') {
     throw new ConfigError(
       'EVENT_STORE=eventstoredb is not available in this version: unset EVENT_STORE to use PostgreSQL.',
+    );
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.OIDC_ISSUER) {
+    throw new ConfigError(
+      'NODE_ENV=production needs OIDC_ISSUER: the development identity provider is refused in production.',
     );
   }
   return result.data;

@@ -9,7 +9,10 @@ import {
 import type { IntakeContext } from '../eventstore/intake';
 import { allProjections, prepareProjections } from '../projections';
 import type { Projection } from '../projections/projection';
+import { IdentityStore, identityMigrations } from '../api/auth/identity-store';
+import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '../api/auth/tokens';
 import type { Config } from './config';
+import { seededStaff } from './seed/staff';
 
 /** The services one process holds open: the database, the event store, Redis. */
 export interface Runtime extends IntakeContext {
@@ -18,6 +21,9 @@ export interface Runtime extends IntakeContext {
   store: PostgresEventStore;
   caseTypes: CaseTypeRegistry;
   projections: Projection[];
+  identity: IdentityStore;
+  staffTokens: StaffTokenVerifier;
+  devIdentity: boolean;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,12 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   });
   await migrate(pool, config.DATABASE_SCHEMA, 'intake', referenceRegisterMigrations);
   await prepareProjections(pool, config.DATABASE_SCHEMA);
+  await migrate(pool, config.DATABASE_SCHEMA, 'identity', identityMigrations);
+  const identity = new IdentityStore(pool);
+  const devIdentity = !config.OIDC_ISSUER;
+  if (devIdentity) {
+    for (const user of seededStaff(caseTypeRegistry.all)) await identity.saveStaffUser(user);
+  }
   return {
     config,
     pool,
@@ -37,6 +49,11 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
     projections: allProjections(caseTypeRegistry),
     references: new PostgresReferenceRegister(pool),
     clock: () => new Date(),
+    identity,
+    devIdentity,
+    staffTokens: config.OIDC_ISSUER
+      ? oidcTokenVerifier(config.OIDC_ISSUER, config.OIDC_AUDIENCE)
+      : devTokenVerifier(identity),
     async close() {
       await store.close();
       await pool.end();

@@ -11,7 +11,15 @@ export const start = async (runtime: Runtime): Promise<void> => {
       `Redis is not reachable at ${config.REDIS_URL}: start Redis or set REDIS_URL (the back office reports not ready until it is).`,
     );
   });
-  const app = await buildServer({ pool: runtime.pool, redis, logLevel: config.LOG_LEVEL });
+  const app = await buildServer({
+    pool: runtime.pool,
+    redis,
+    intake: runtime,
+    identity: runtime.identity,
+    staffTokens: runtime.staffTokens,
+    devIdentity: runtime.devIdentity,
+    logLevel: config.LOG_LEVEL,
+  });
   const projections = startProjectionRunners(runtime, (message, error) =>
     app.log.error({ err: error }, message),
   );

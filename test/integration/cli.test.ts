@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import carers from '../../domain/case-types/carers-support-payment';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../support/database';
 
 /** The `casework` command as people run it: built, in its own process, against real services. */
@@ -131,6 +132,30 @@ describe('casework CLI', () => {
         checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } },
       });
       expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+
+      // Credentials made by the CLI work against the running server.
+      const key = (await casework(['apikey', 'create', '--name', 'council-forms'], env)).stdout
+        .trim()
+        .split('\n')
+        .pop()!;
+      const token = (await casework(['token', '--user', 'aisha.khan'], env)).stdout.trim();
+      for (const [credential, channel] of [
+        [key, 'web'],
+        [token, 'phone'],
+      ] as const) {
+        const response = await fetch(`http://127.0.0.1:${port}/api/v1/applications`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${credential}`,
+            'idempotency-key': `cli-${channel}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ service: carers.id, channel, answers: carers.example }),
+        });
+        expect(response.status).toBe(201);
+      }
+      expect((await casework(['apikey', 'revoke', 'council-forms'], env)).code).toBe(0);
+      expect((await casework(['token', '--user', 'new.person'], env)).code).toBe(2);
     } finally {
       server.kill('SIGTERM');
     }

@@ -1,35 +1,27 @@
-import { buildServer } from '../../api/server';
-import { connectRedis } from '../../cli/runtime';
-import { createTestSchema, type TestSchema } from '../support/database';
+import { openTestApi, type TestApi } from '../support/api';
 
-describe('/health/ready', () => {
-  let db: TestSchema;
-  beforeAll(async () => {
-    db = await createTestSchema('health');
-  });
-  afterAll(async () => db.drop());
+describe('/health', () => {
+  let api: TestApi;
+  afterEach(async () => api.close());
 
-  it('is 200 when PostgreSQL and Redis answer', async () => {
-    const redis = connectRedis('redis://127.0.0.1:6379');
-    await redis.connect();
-    const app = await buildServer({ pool: db.pool, redis, logLevel: 'silent' });
-    const response = await app.inject('/health/ready');
+  it('ready is 200 when PostgreSQL and Redis answer', async () => {
+    api = await openTestApi('health');
+    const response = await api.app.inject('/health/ready');
     expect(response.statusCode).toBe(200);
-    await app.close();
-    redis.disconnect();
+    expect(response.json()).toMatchObject({
+      status: 'ok',
+      checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } },
+    });
   });
 
-  it('is 503 naming Redis when Redis does not answer, and live stays 200', async () => {
-    const redis = connectRedis('redis://127.0.0.1:1');
-    const app = await buildServer({ pool: db.pool, redis, logLevel: 'silent' });
-    const response = await app.inject('/health/ready');
+  it('ready is 503 naming Redis when Redis does not answer, and live stays 200', async () => {
+    api = await openTestApi('health', null);
+    const response = await api.app.inject('/health/ready');
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({
       status: 'unavailable',
       checks: { postgres: { status: 'ok' }, redis: { status: 'unavailable' } },
     });
-    expect((await app.inject('/health/live')).statusCode).toBe(200);
-    await app.close();
-    redis.disconnect();
+    expect((await api.app.inject('/health/live')).statusCode).toBe(200);
   });
 });

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { Unauthenticated } from '../problems';
+import type { IdentityStore } from './identity-store';
+import type { Principal } from './roles';
+import type { StaffTokenVerifier } from './tokens';
+
+/**
+ * Works out who is calling from the Authorization header: `Bearer <JWT>` for staff,
+ * `Bearer cwk_…` for an integrator's API key. Routes ask `request.principal()`; it
+ * throws Unauthenticated (401) when there are no valid credentials.
+ */
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal(): Promise<Principal>;
+  }
+}
+
+export interface AuthOptions {
+  identity: IdentityStore;
+  staffTokens: StaffTokenVerifier;
+}
+
+const authenticate = async (
+  request: FastifyRequest,
+  { identity, staffTokens }: AuthOptions,
+): Promise<Principal> => {
+  const header = request.headers.authorization;
+  const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!bearer)
+    throw new Unauthenticated('Send an Authorization: Bearer header with a token or API key');
+  if (bearer.startsWith('cwk_')) {
+    const key = await identity.apiKeyFor(bearer);
+    if (!key) throw new Unauthenticated('The API key is not valid or has been revoked');
+    return {
+      kind: 'integrator',
+      id: `apikey:${key.id}`,
+      name: key.name,
+      role: 'integrator',
+      teams: [],
+      scopes: key.scopes,
+    };
+  }
+  try {
+    return await staffTokens.verify(bearer);
+  } catch {
+    throw new Unauthenticated('The token is not valid or has expired: sign in again');
+  }
+};
+
+const plugin: FastifyPluginAsync<AuthOptions> = async (app, options) => {
+  app.decorateRequest('principal', function principal(this: FastifyRequest) {
+    const cache = this as FastifyRequest & { principalPromise?: Promise<Principal> };
+    cache.principalPromise ??= authenticate(this, options);
+    return cache.principalPromise;
+  });
+};
+
+export const authPlugin = fp(plugin, { name: 'casework-auth' });

@@ -1,0 +1,86 @@
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import type { IdentityStore, StaffUser } from './identity-store';
+import { roleSchema, type Principal } from './roles';
+
+/**
+ * Staff sign in with the department's OIDC provider: the API checks bearer JWTs against
+ * its JWKS. Locally, a development identity provider with its own key (kept in the
+ * database, so every process and `casework token` share it) plays that part.
+ */
+export const DEV_ISSUER = 'casework-dev-identity';
+export const DEV_AUDIENCE = 'casework';
+
+export interface StaffTokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  name: z.string().optional(),
+  role: roleSchema.optional(),
+  roles: z.array(z.string()).optional(),
+  teams: z.array(z.string()).default([]),
+});
+
+const principalFrom = (payload: JWTPayload): Principal => {
+  const claims = claimsSchema.parse(payload);
+  const role = claims.role ?? roleSchema.options.find((r) => claims.roles?.includes(r));
+  if (!role) throw new Error('The token names no Casework role');
+  return {
+    kind: 'staff',
+    id: claims.sub,
+    name: claims.name ?? claims.sub,
+    role,
+    teams: claims.teams,
+    scopes: [],
+  };
+};
+
+export const issueDevToken = async (
+  identity: IdentityStore,
+  user: StaffUser,
+  hours = 8,
+): Promise<string> => {
+  const { key, kid } = await identity.privateKey();
+  return new SignJWT({ name: user.name, role: user.role, teams: user.teams })
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setSubject(user.id)
+    .setIssuer(DEV_ISSUER)
+    .setAudience(DEV_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${hours}h`)
+    .sign(key);
+};
+
+export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier => ({
+  async verify(token) {
+    const keys = createLocalJWKSet({ keys: await identity.publicKeys() });
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+    });
+    return principalFrom(payload);
+  },
+});
+
+/** Verifies tokens from an OIDC provider, finding its JWKS through discovery. */
+export const oidcTokenVerifier = (issuer: string, audience: string): StaffTokenVerifier => {
+  let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+  const keys = async () => {
+    if (!jwks) {
+      const response = await fetch(
+        new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`),
+      );
+      const { jwks_uri: uri } = z.object({ jwks_uri: z.url() }).parse(await response.json());
+      jwks = createRemoteJWKSet(new URL(uri));
+    }
+    return jwks;
+  };
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, await keys(), { issuer, audience });
+      return principalFrom(payload);
+    },
+  };
+};

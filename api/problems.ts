@@ -1,0 +1,118 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { DomainError, IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
+import type { FieldError } from '../domain/case-type';
+import { EventIdConflict, WrongExpectedRevision } from '../eventstore/port';
+
+/**
+ * The one place errors become HTTP statuses and GraphQL codes. A person's mistake gets a
+ * 4xx with what to fix (field paths included); anything else is our fault: a 500 with
+ * no internals, logged with its stack.
+ */
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'INTERNAL';
+
+export interface Problem {
+  status: number;
+  code: ErrorCode;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+  currentRevision?: string;
+}
+
+export class Unauthenticated extends Error {
+  override readonly name = 'Unauthenticated';
+}
+
+export class Forbidden extends Error {
+  override readonly name = 'Forbidden';
+}
+
+export class NotFound extends Error {
+  override readonly name = 'NotFound';
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  INTERNAL: 500,
+};
+
+const TITLE: Record<ErrorCode, string> = {
+  BAD_USER_INPUT: 'The request is not valid',
+  CONFLICT: 'The request conflicts with the current state',
+  FORBIDDEN: 'Not allowed',
+  NOT_FOUND: 'Not found',
+  UNAUTHENTICATED: 'Sign in or give credentials',
+  INTERNAL: 'Something went wrong on our side',
+};
+
+const problem = (code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem => ({
+  status: STATUS[code],
+  code,
+  title: TITLE[code],
+  detail,
+  ...extra,
+});
+
+export const zodFieldErrors = (error: ZodError, prefix: (string | number)[] = []): FieldError[] =>
+  error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    message: issue.message,
+  }));
+
+export const toProblem = (error: unknown): Problem => {
+  if (error instanceof IdempotencyKeyReused) {
+    // The same key with another body: the request cannot be processed as sent (RFC 9110 422).
+    return { ...problem('CONFLICT', error.message), status: 422 };
+  }
+  if (error instanceof ValidationFailed)
+    return problem('BAD_USER_INPUT', error.message, { errors: error.errors });
+  if (error instanceof WrongExpectedRevision) {
+    return problem('CONFLICT', 'Someone else changed this case first: reload it and try again', {
+      currentRevision: String(error.actualRevision),
+    });
+  }
+  if (error instanceof EventIdConflict) return problem('CONFLICT', error.message);
+  if (error instanceof DomainError) return problem(error.code, error.message);
+  if (error instanceof ZodError) {
+    const errors = zodFieldErrors(error);
+    return problem(
+      'BAD_USER_INPUT',
+      errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '),
+      { errors },
+    );
+  }
+  if (error instanceof Unauthenticated) return problem('UNAUTHENTICATED', error.message);
+  if (error instanceof Forbidden) return problem('FORBIDDEN', error.message);
+  if (error instanceof NotFound) return problem('NOT_FOUND', error.message);
+  const fastify = error as FastifyError;
+  if (
+    typeof fastify.statusCode === 'number' &&
+    fastify.statusCode >= 400 &&
+    fastify.statusCode < 500
+  ) {
+    const code: ErrorCode =
+      fastify.statusCode === 404
+        ? 'NOT_FOUND'
+        : fastify.statusCode === 401
+          ? 'UNAUTHENTICATED'
+          : 'BAD_USER_INPUT';
+    return { ...problem(code, fastify.message), status: fastify.statusCode };
+  }
+  return problem('INTERNAL', 'The error has been logged; try again later');
+};
+
+/** Fastify error handler answering `application/problem+json` (RFC 9457). */
+export const sendProblem = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+  const p = toProblem(error);
+  if (p.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', instance: request.url, ...p });
+};

@@ -1,0 +1,96 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CaseNotFound, ValidationFailed } from '../../domain/errors';
+import { loadCase } from '../../eventstore/case-history';
+import { submitApplication, type IntakeContext } from '../../eventstore/intake';
+import type { ReferenceRegister } from '../../eventstore/postgres/reference-register';
+import { Forbidden, NotFound, zodFieldErrors } from '../problems';
+import type { Principal } from '../auth/roles';
+import { applicationRequestSchema } from './schemas';
+
+/**
+ * REST intake for integrators: web forms and legacy systems push applications in, with
+ * an Idempotency-Key so that retrying a request never makes a second case.
+ */
+export interface ApplicationRoutesOptions {
+  intake: IntakeContext & { references: ReferenceRegister };
+}
+
+const idempotencyKey = z
+  .string({
+    error: 'Send an Idempotency-Key header: a unique value per application, reused on retries',
+  })
+  .trim()
+  .min(1, 'Send an Idempotency-Key header: a unique value per application, reused on retries')
+  .max(255, 'The Idempotency-Key header must be at most 255 characters');
+
+const requireScope = (principal: Principal, scope: 'intake') => {
+  if (principal.kind === 'integrator' && !principal.scopes.includes(scope)) {
+    throw new Forbidden(`This API key does not have the ${scope} scope`);
+  }
+};
+
+export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = async (
+  app,
+  { intake },
+) => {
+  app.post('/api/v1/applications', async (request, reply) => {
+    const principal = await request.principal();
+    requireScope(principal, 'intake');
+    const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
+    const body = applicationRequestSchema.safeParse(request.body ?? {});
+    const errors = [
+      ...(key.success ? [] : zodFieldErrors(key.error, ['headers', 'idempotency-key'])),
+      ...(body.success ? [] : zodFieldErrors(body.error, ['body'])),
+    ];
+    if (!key.success || !body.success) throw new ValidationFailed(errors);
+    const result = await submitApplication(intake, {
+      ...body.data,
+      idempotencyKey: key.data,
+      actor: { id: principal.id, role: principal.role },
+    });
+    return reply
+      .code(result.created ? 201 : 200)
+      .header('location', `/api/v1/applications/${result.reference}`)
+      .send({
+        caseId: result.caseId,
+        reference: result.reference,
+        status: result.status,
+        revision: String(result.revision),
+      });
+  });
+
+  app.get<{ Params: { reference: string } }>('/api/v1/applications/:reference', async (request) => {
+    const principal = await request.principal();
+    requireScope(principal, 'intake');
+    const reference = request.params.reference.trim().toUpperCase();
+    const caseId = await intake.references.caseIdOf(reference);
+    const { state, events } = caseId
+      ? await loadCase(intake.store, caseId)
+      : { state: undefined, events: [] };
+    const submittedBy = events[0]?.metadata.actor.id;
+    // Integrators see only their own submissions; anyone else's looks like no case at all.
+    if (
+      !state?.exists ||
+      state.reference !== reference ||
+      (principal.kind === 'integrator' && submittedBy !== principal.id)
+    ) {
+      throw new NotFound(new CaseNotFound(reference).message);
+    }
+    const caseType = intake.caseTypes.byId(state.caseTypeId);
+    const submitted = events[0]!.data as { submittedAt: string; externalReference: string | null };
+    return {
+      reference: state.reference,
+      service: state.caseTypeId,
+      status: state.status,
+      receivedAt: submitted.submittedAt,
+      externalReference: submitted.externalReference,
+      decision: state.outcome
+        ? {
+            outcome: state.outcome,
+            label: caseType?.outcomes.find((o) => o.id === state.outcome)?.label ?? state.outcome,
+          }
+        : null,
+    };
+  });
+};

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
+import type { Principal } from '../../api/auth/roles';
+import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
+import { buildServer } from '../../api/server';
+import { connectRedis } from '../../cli/runtime';
+import { migrate } from '../../eventstore/postgres/migrate';
+import { openTestWriteSide, type TestWriteSide } from './runtime';
+
+/** The HTTP API over a write side of its own, with helpers to act as staff or integrators. */
+export interface TestApi extends TestWriteSide {
+  app: FastifyInstance;
+  identity: IdentityStore;
+  staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
+  apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
+}
+
+/** `redisUrl: null` gives a Redis client that was never able to connect. */
+export const openTestApi = async (
+  prefix: string,
+  redisUrl: string | null = 'redis://127.0.0.1:6379',
+): Promise<TestApi> => {
+  const w = await openTestWriteSide(prefix);
+  await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
+  const identity = new IdentityStore(w.pool);
+  const redis = connectRedis(redisUrl ?? 'redis://127.0.0.1:1');
+  if (redisUrl) await redis.connect();
+  const app = await buildServer({
+    pool: w.pool,
+    redis,
+    intake: w,
+    identity,
+    staffTokens: devTokenVerifier(identity),
+    devIdentity: true,
+    logLevel: 'silent',
+  });
+  return {
+    ...w,
+    app,
+    identity,
+    async staffToken(user) {
+      await identity.saveStaffUser({
+        id: user.id,
+        name: user.name,
+        role: user.role,
+        teams: user.teams,
+      });
+      return issueDevToken(identity, {
+        id: user.id,
+        name: user.name,
+        role: user.role,
+        teams: user.teams,
+      });
+    },
+    async apiKey(name, scopes = ['intake']) {
+      return (await identity.createApiKey(name, scopes)).key;
+    },
+    async close() {
+      await app.close();
+      redis.disconnect();
+      await w.close();
+    },
+  };
+};
