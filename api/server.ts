@@ -9,6 +9,7 @@ import type { StaffTokenVerifier } from './auth/tokens';
 import { healthRoutes } from './health';
 import { sendProblem } from './problems';
 import { applicationRoutes } from './rest/applications';
+import { openApiRoutes } from './rest/openapi';
 import { serviceRoutes } from './rest/services';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
@@ -42,5 +43,6 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   if (devIdentity) await app.register(devIdentityRoutes, { identity });
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
+  await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
   return app;
 };

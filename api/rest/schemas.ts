@@ -8,59 +8,51 @@ import { CASE_STATUSES } from '../../domain/case-type';
  * The REST contract, written once in zod: requests are validated with these schemas and
  * the OpenAPI document is generated from them.
  */
-export const applicationRequestSchema = z
-  .strictObject({
-    service: z.string().min(1).max(60).describe('The service id, e.g. carers-support-payment'),
-    channel: z.enum(APPLICATION_CHANNELS).describe('How the applicant applied'),
-    answers: z
-      .record(z.string(), z.unknown())
-      .describe("Answers keyed by question id; see the service's schema"),
-    submittedAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('When the applicant submitted; defaults to now'),
-    externalReference: z
-      .string()
-      .min(1)
-      .max(100)
-      .optional()
-      .describe("Your system's reference for it"),
-  })
-  .meta({ id: 'ApplicationRequest' });
+export const applicationRequestSchema = z.strictObject({
+  service: z.string().min(1).max(60).describe('The service id, e.g. carers-support-payment'),
+  channel: z.enum(APPLICATION_CHANNELS).describe('How the applicant applied'),
+  answers: z
+    .record(z.string(), z.unknown())
+    .describe("Answers keyed by question id; see the service's schema"),
+  submittedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('When the applicant submitted; defaults to now'),
+  externalReference: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Your system's reference for it"),
+});
 
-export const applicationCreatedSchema = z
-  .object({
-    caseId: z.uuid(),
-    reference: z.string().describe('The case reference, e.g. CSP-2026-000123'),
-    status: z.enum(CASE_STATUSES),
-    revision: z.string().describe('The case stream revision, as a decimal string'),
-  })
-  .meta({ id: 'ApplicationCreated' });
+export const applicationCreatedSchema = z.object({
+  caseId: z.uuid(),
+  reference: z.string().describe('The case reference, e.g. CSP-2026-000123'),
+  status: z.enum(CASE_STATUSES),
+  revision: z.string().describe('The case stream revision, as a decimal string'),
+});
 
-export const applicationStatusSchema = z
-  .object({
-    reference: z.string(),
-    service: z.string(),
-    status: z.enum(CASE_STATUSES),
-    receivedAt: z.string().describe('ISO 8601'),
-    externalReference: z.string().nullable(),
-    decision: z.object({ outcome: z.string(), label: z.string() }).nullable(),
-  })
-  .meta({ id: 'ApplicationStatus' });
+export const applicationStatusSchema = z.object({
+  reference: z.string(),
+  service: z.string(),
+  status: z.enum(CASE_STATUSES),
+  receivedAt: z.string().describe('ISO 8601'),
+  externalReference: z.string().nullable(),
+  decision: z.object({ outcome: z.string(), label: z.string() }).nullable(),
+});
 
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.string(),
-    errors: z
-      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
-      .optional(),
-  })
-  .meta({ id: 'Problem' });
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string(),
+  code: z.string(),
+  errors: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
 
 /** The answers a service accepts, as one zod object (conditional questions are optional here). */
 export const answersSchemaOf = (caseType: CaseType) =>

@@ -166,4 +166,29 @@ describe('REST intake for integrators', () => {
     }
     expect((await api.app.inject('/api/v1/services/fishing-licence')).statusCode).toBe(404);
   });
+
+  it('publishes an OpenAPI 3.1 document generated from the same schemas, and a docs page', async () => {
+    const doc = (await api.app.inject('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/applications',
+        '/api/v1/applications/{reference}',
+        '/api/v1/services',
+        '/api/v1/services/{id}',
+      ]),
+    );
+    expect(doc.components.schemas.ApplicationRequest).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['service', 'channel', 'answers']),
+      properties: { channel: { enum: ['web', 'phone', 'post', 'assisted_digital'] } },
+    });
+    expect(doc.paths['/api/v1/applications'].post.parameters[0]).toMatchObject({
+      name: 'Idempotency-Key',
+      required: true,
+    });
+    const page = await api.app.inject('/api/docs');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
 });
