@@ -6,6 +6,7 @@ import type { IdentityStore } from './auth/identity-store';
 import { devIdentityRoutes } from './auth/dev-identity';
 import { authPlugin } from './auth/plugin';
 import type { StaffTokenVerifier } from './auth/tokens';
+import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
 import { sendProblem } from './problems';
 import { applicationRoutes } from './rest/applications';
@@ -21,6 +22,7 @@ export interface ServerOptions {
   staffTokens: StaffTokenVerifier;
   /** Serve the development identity provider (never in production). */
   devIdentity: boolean;
+  production?: boolean;
   logLevel?: string;
 }
 
@@ -44,5 +46,9 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
+  await app.register(graphqlPlugin, {
+    backOffice: { ...intake, pool },
+    production: options.production ?? false,
+  });
   return app;
 };

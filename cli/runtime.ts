@@ -9,6 +9,7 @@ import {
 import type { IntakeContext } from '../eventstore/intake';
 import { allProjections, prepareProjections } from '../projections';
 import type { Projection } from '../projections/projection';
+import { accessLogMigrations } from '../api/access-log';
 import { IdentityStore, identityMigrations } from '../api/auth/identity-store';
 import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '../api/auth/tokens';
 import type { Config } from './config';
@@ -36,6 +37,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   await migrate(pool, config.DATABASE_SCHEMA, 'intake', referenceRegisterMigrations);
   await prepareProjections(pool, config.DATABASE_SCHEMA);
   await migrate(pool, config.DATABASE_SCHEMA, 'identity', identityMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'access-log', accessLogMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {

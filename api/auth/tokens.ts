@@ -53,16 +53,25 @@ export const issueDevToken = async (
     .sign(key);
 };
 
-export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier => ({
-  async verify(token) {
-    const keys = createLocalJWKSet({ keys: await identity.publicKeys() });
-    const { payload } = await jwtVerify(token, keys, {
-      issuer: DEV_ISSUER,
-      audience: DEV_AUDIENCE,
-    });
-    return principalFrom(payload);
-  },
-});
+export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier => {
+  // The key set is read once, and again only when a token names a key it does not hold.
+  let keys: ReturnType<typeof createLocalJWKSet> | undefined;
+  const keySet = async (fresh: boolean) => {
+    if (!keys || fresh) keys = createLocalJWKSet({ keys: await identity.publicKeys() });
+    return keys;
+  };
+  const options = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE };
+  return {
+    async verify(token) {
+      try {
+        return principalFrom((await jwtVerify(token, await keySet(false), options)).payload);
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
+        return principalFrom((await jwtVerify(token, await keySet(true), options)).payload);
+      }
+    },
+  };
+};
 
 /** Verifies tokens from an OIDC provider, finding its JWKS through discovery. */
 export const oidcTokenVerifier = (issuer: string, audience: string): StaffTokenVerifier => {

@@ -18,6 +18,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     identity: runtime.identity,
     staffTokens: runtime.staffTokens,
     devIdentity: runtime.devIdentity,
+    production: config.NODE_ENV === 'production',
     logLevel: config.LOG_LEVEL,
   });
   const projections = startProjectionRunners(runtime, (message, error) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { accessLogMigrations } from '../../api/access-log';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
 import type { Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
@@ -19,9 +20,11 @@ export interface TestApi extends TestWriteSide {
 export const openTestApi = async (
   prefix: string,
   redisUrl: string | null = 'redis://127.0.0.1:6379',
+  production = false,
 ): Promise<TestApi> => {
   const w = await openTestWriteSide(prefix);
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
+  await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
   const identity = new IdentityStore(w.pool);
   const redis = connectRedis(redisUrl ?? 'redis://127.0.0.1:1');
   if (redisUrl) await redis.connect();
@@ -32,6 +35,7 @@ export const openTestApi = async (
     identity,
     staffTokens: devTokenVerifier(identity),
     devIdentity: true,
+    production,
     logLevel: 'silent',
   });
   return {

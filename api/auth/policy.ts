@@ -1,0 +1,74 @@
+import type { CaseCommandType } from '../../domain/commands';
+import { Forbidden } from '../problems';
+import type { Principal, Role } from './roles';
+
+/**
+ * Who may do what. Caseworkers and team leaders act only on their own teams' cases;
+ * auditors read everything and change nothing; integrators submit applications;
+ * administrators may do anything. One table, so the authorization test can walk it.
+ */
+const STAFF: Role[] = ['caseworker', 'team_leader', 'admin'];
+const LEADERS: Role[] = ['team_leader', 'admin'];
+
+export const COMMAND_ROLES: Record<Exclude<CaseCommandType, 'SubmitApplication'>, Role[]> = {
+  AmendAnswers: STAFF,
+  AttachDocument: STAFF,
+  TriageCase: LEADERS,
+  AssignCase: STAFF, // caseworkers may assign only to themselves: see mayRunCommand
+  UnassignCase: LEADERS,
+  TransferTeam: LEADERS,
+  RequestInformation: STAFF,
+  RecordInformationReceived: STAFF,
+  AddNote: STAFF,
+  RecordDecision: STAFF,
+  ApproveDecision: LEADERS,
+  RejectDecision: LEADERS,
+  CloseCase: STAFF,
+  WithdrawApplication: STAFF,
+  ReopenCase: LEADERS,
+  ExtendClock: LEADERS,
+  RecordSatisfaction: [...STAFF, 'integrator'],
+};
+
+export type ReadAction = 'case' | 'audit' | 'mi' | 'queues' | 'submit';
+
+const READ_ROLES: Record<ReadAction, Role[]> = {
+  case: ['caseworker', 'team_leader', 'auditor', 'admin'],
+  audit: ['auditor', 'admin'],
+  mi: ['team_leader', 'auditor', 'admin'],
+  queues: ['caseworker', 'team_leader', 'admin'],
+  submit: ['caseworker', 'team_leader', 'admin', 'integrator'],
+};
+
+/** Whether the principal's teams cover the case's team (auditors and admins see all). */
+export const seesTeam = (principal: Principal, team: string) =>
+  principal.role === 'admin' || principal.role === 'auditor' || principal.teams.includes(team);
+
+export const requireRead = (principal: Principal, action: ReadAction, team?: string) => {
+  if (!READ_ROLES[action].includes(principal.role)) {
+    throw new Forbidden(`A ${principal.role.replace('_', ' ')} cannot do this`);
+  }
+  if (team !== undefined && !seesTeam(principal, team))
+    throw new Forbidden('This case belongs to another team');
+};
+
+export const requireCommand = (
+  principal: Principal,
+  command: { type: Exclude<CaseCommandType, 'SubmitApplication'>; assignee?: string },
+  team: string,
+) => {
+  if (!COMMAND_ROLES[command.type].includes(principal.role)) {
+    throw new Forbidden(
+      `A ${principal.role.replace('_', ' ')} cannot ${command.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+    );
+  }
+  if (principal.kind === 'staff' && !seesTeam(principal, team))
+    throw new Forbidden('This case belongs to another team');
+  if (
+    command.type === 'AssignCase' &&
+    principal.role === 'caseworker' &&
+    command.assignee !== principal.id
+  ) {
+    throw new Forbidden('Caseworkers can assign cases only to themselves');
+  }
+};

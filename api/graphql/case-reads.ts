@@ -1,0 +1,115 @@
+import { caseStreamId } from '../../domain/events';
+import { loadCase } from '../../eventstore/case-history';
+import { ChainVerifier } from '../../eventstore/hash-chain';
+import type { CaseView } from '../../projections/cases/case-view';
+import { accessLogOf, recordAccess } from '../access-log';
+import { requireRead } from '../auth/policy';
+import type { Principal } from '../auth/roles';
+import { NotFound } from '../problems';
+import { serviceObject, type BackOffice, type GraphQLContext } from './context';
+
+/** Reading one case: its view, history, past states, integrity and who has looked at it. */
+export const loadView = async (
+  backOffice: BackOffice,
+  by: { id?: string | null; reference?: string | null },
+) => {
+  const { rows } = await backOffice.pool.query<{ view: CaseView }>(
+    by.id
+      ? 'select view from case_views where case_id = $1::uuid'
+      : 'select v.view from case_views v join cases c using (case_id) where c.reference = upper($1)',
+    [by.id ?? by.reference],
+  );
+  return rows[0]?.view;
+};
+
+export const caseObject = (backOffice: BackOffice, view: CaseView) => {
+  const caseType = backOffice.caseTypes.byId(view.service);
+  return {
+    ...view,
+    service: caseType ? serviceObject(caseType) : null,
+    answers: { ...view.answers, ...view.personal },
+    keyedBy: view.keyedBy
+      ? { id: view.keyedBy.id, name: view.keyedBy.id, role: view.keyedBy.role, teams: [] }
+      : null,
+  };
+};
+
+/** A case the principal may read (404 if it does not exist, 403 if it is another team's), access logged. */
+export const readableCase = async (
+  ctx: GraphQLContext,
+  by: { id?: string | null; reference?: string | null },
+  operation: string,
+) => {
+  const principal = await ctx.principal();
+  requireRead(principal, 'case');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const view = by.id && !uuid.test(by.id) ? undefined : await loadView(ctx.backOffice, by);
+  if (!view) throw new NotFound(`No case ${by.id ?? by.reference ?? ''}`);
+  requireRead(principal, 'case', view.team);
+  await recordAccess(ctx.backOffice.pool, principal, view.caseId, operation);
+  return { principal, view };
+};
+
+const requireAudit = (principal: Principal) => requireRead(principal, 'audit');
+
+export const caseQueries = {
+  case: async (
+    _: unknown,
+    args: { id?: string | null; reference?: string | null },
+    ctx: GraphQLContext,
+  ) => {
+    if (!args.id && !args.reference) throw new NotFound('Give a case id or reference');
+    const { view } = await readableCase(ctx, args, 'case');
+    return caseObject(ctx.backOffice, view);
+  },
+  auditTrail: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
+    await readableCase(ctx, { id: caseId }, 'auditTrail');
+    const { rows } = await ctx.backOffice.pool.query(
+      `select revision::text as revision, event_id as "eventId", type, summary, changes, actor_id as "actorId",
+              actor_role as "actorRole", channel, occurred_at as "occurredAt", recorded_at as "recordedAt",
+              correlation_id as "correlationId"
+       from case_timeline where case_id = $1 order by revision`,
+      [caseId],
+    );
+    return rows.map((r) => ({
+      ...r,
+      occurredAt: r.occurredAt.toISOString(),
+      recordedAt: r.recordedAt.toISOString(),
+    }));
+  },
+  caseAsOf: async (
+    _: unknown,
+    args: { caseId: string; revision?: string | null; time?: string | null },
+    ctx: GraphQLContext,
+  ) => {
+    await readableCase(ctx, { id: args.caseId }, 'caseAsOf');
+    const revision =
+      args.revision == null
+        ? undefined
+        : /^\d+$/.test(args.revision)
+          ? BigInt(args.revision)
+          : null;
+    if (revision === null) throw new NotFound('revision must be a whole number');
+    const loaded = await loadCase(ctx.backOffice.store, args.caseId, {
+      revision,
+      time: args.time ?? undefined,
+    });
+    return { revision: String(loaded.revision), state: loaded.state };
+  },
+  verifyCase: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
+    requireAudit(await ctx.principal());
+    const verifier = new ChainVerifier();
+    for await (const event of ctx.backOffice.store.readStream(caseStreamId(caseId)))
+      verifier.check(event);
+    if (verifier.checked === 0) throw new NotFound(`No case ${caseId}`);
+    return {
+      intact: verifier.altered.length === 0,
+      eventsChecked: verifier.checked,
+      altered: verifier.altered.map((a) => ({ ...a, revision: String(a.revision) })),
+    };
+  },
+  accessLog: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
+    requireAudit(await ctx.principal());
+    return accessLogOf(ctx.backOffice.pool, caseId);
+  },
+};

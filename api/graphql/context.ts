@@ -1,0 +1,48 @@
+import type { FastifyRequest } from 'fastify';
+import type { Pool } from 'pg';
+import type { CaseType } from '../../domain/case-type';
+import { londonDate } from '../../domain/calendar/working-days';
+import type { IntakeContext } from '../../eventstore/intake';
+import type { Principal } from '../auth/roles';
+import { answersJsonSchema } from '../rest/schemas';
+
+/** What every resolver gets: who is asking, today's date in London, and the back office. */
+export interface BackOffice extends IntakeContext {
+  pool: Pool;
+}
+
+export interface GraphQLContext {
+  principal(): Promise<Principal>;
+  backOffice: BackOffice;
+  today: string;
+}
+
+export const buildContext =
+  (backOffice: BackOffice) =>
+  async (request: FastifyRequest): Promise<GraphQLContext> => ({
+    principal: () => request.principal(),
+    backOffice,
+    today: londonDate(backOffice.clock()),
+  });
+
+/** A principal's teams for queues; administrators work across every team. */
+export const teamsOf = (principal: Principal, backOffice: BackOffice) =>
+  principal.role === 'admin'
+    ? backOffice.caseTypes.all.flatMap((t) => t.teams.map((team) => team.id))
+    : principal.teams;
+
+export const serviceObject = (caseType: CaseType) => ({
+  id: caseType.id,
+  name: caseType.name,
+  description: caseType.description,
+  version: caseType.version,
+  fields: caseType.fields.map((f) => ({
+    ...f,
+    options: 'options' in f ? f.options : null,
+    askedWhen: f.askedWhen ?? null,
+  })),
+  outcomes: caseType.outcomes,
+  teams: caseType.teams,
+  answersSchema: answersJsonSchema(caseType),
+  example: caseType.example,
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { caseCommandSchema, type CaseCommand } from '../../domain/commands';
+import { ValidationFailed } from '../../domain/errors';
+import { executeCaseCommand } from '../../eventstore/case-commands';
+import { nameBasedId } from '../../eventstore/ids';
+import { submitApplication } from '../../eventstore/intake';
+import { waitForProjections } from '../../projections/checkpoints';
+import { takeNextCase } from '../../projections/cases/take-next';
+import { requireCommand, requireRead } from '../auth/policy';
+import { zodFieldErrors } from '../problems';
+import { caseObject, loadView } from './case-reads';
+import { teamsOf, type GraphQLContext } from './context';
+
+/**
+ * Every domain command as a mutation. Each carries the revision the person saw; the
+ * command runs against exactly that revision or is refused with CONFLICT. The result is
+ * read back once the case projection has caught up (read-your-writes, bounded wait).
+ */
+type Change = { caseId: string; expectedRevision: string };
+type LaterCommand = Exclude<CaseCommand, { type: 'SubmitApplication' }>;
+
+const READ_YOUR_WRITES_MS = 2000;
+
+const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<string, unknown>) => {
+  const principal = await ctx.principal();
+  const commandId = randomUUID();
+  const ids = {
+    noteId: nameBasedId(commandId, 'note'),
+    decisionId: nameBasedId(commandId, 'decision'),
+    requestId: nameBasedId(commandId, 'request'),
+    documentId: nameBasedId(commandId, 'document'),
+  };
+  const type = fields.type as LaterCommand['type'];
+  const wanted =
+    {
+      AddNote: ['noteId'],
+      RecordDecision: ['decisionId'],
+      RequestInformation: ['requestId'],
+      AttachDocument: ['documentId'],
+    }[type as string] ?? [];
+  const parsed = caseCommandSchema.safeParse({
+    ...fields,
+    ...Object.fromEntries(wanted.map((k) => [k, ids[k as keyof typeof ids]])),
+    actor: { id: principal.id, role: principal.role },
+    at: ctx.backOffice.clock().toISOString(),
+  });
+  const revisionOk = /^\d+$/.test(change.expectedRevision);
+  if (!parsed.success || !revisionOk) {
+    throw new ValidationFailed([
+      ...(revisionOk
+        ? []
+        : [
+            {
+              path: ['change', 'expectedRevision'],
+              message: 'Give the revision you saw, a whole number',
+            },
+          ]),
+      ...(parsed.success ? [] : zodFieldErrors(parsed.error)),
+    ]);
+  }
+  const command = parsed.data as LaterCommand;
+  const result = await executeCaseCommand(ctx.backOffice, change.caseId, command, {
+    commandId,
+    expectedRevision: BigInt(change.expectedRevision),
+    authorize: (state) => requireCommand(principal, command, state.team),
+  });
+  if (result.position)
+    await waitForProjections(ctx.backOffice.pool, ['cases'], result.position, READ_YOUR_WRITES_MS);
+  const view = await loadView(ctx.backOffice, { id: change.caseId });
+  return {
+    case: view ? caseObject(ctx.backOffice, view) : null,
+    revision: String(result.revision),
+  };
+};
+
+const command =
+  <A extends { change: Change }>(
+    type: LaterCommand['type'],
+    map: (args: A) => Record<string, unknown> = () => ({}),
+  ) =>
+  (_: unknown, args: A, ctx: GraphQLContext) =>
+    runCommand(ctx, args.change, { type, ...map(args) });
+
+const omitChange = <A extends { change: Change }>({ change: _change, ...rest }: A) => rest;
+
+export const mutations = {
+  submitApplication: async (
+    _: unknown,
+    {
+      input,
+    }: {
+      input: {
+        service: string;
+        channel: 'web' | 'phone' | 'post' | 'assisted_digital';
+        answers: unknown;
+        idempotencyKey: string;
+        submittedAt?: string | null;
+        externalReference?: string | null;
+      };
+    },
+    ctx: GraphQLContext,
+  ) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'submit');
+    const result = await submitApplication(ctx.backOffice, {
+      service: input.service,
+      channel: input.channel,
+      answers: input.answers,
+      idempotencyKey: input.idempotencyKey,
+      actor: { id: principal.id, role: principal.role },
+      ...(input.submittedAt ? { submittedAt: input.submittedAt } : {}),
+      externalReference: input.externalReference ?? null,
+    });
+    return { ...result, revision: String(result.revision) };
+  },
+  takeNextCase: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    return takeNextCase(ctx.backOffice, {
+      user: { id: principal.id, role: principal.role, teams: teamsOf(principal, ctx.backOffice) },
+      today: ctx.today,
+    });
+  },
+  triageCase: command('TriageCase', omitChange),
+  assignCase: command('AssignCase', omitChange),
+  unassignCase: command('UnassignCase'),
+  transferTeam: command('TransferTeam', omitChange),
+  amendAnswers: command('AmendAnswers', omitChange),
+  attachDocument: command('AttachDocument', omitChange),
+  requestInformation: command('RequestInformation', omitChange),
+  recordInformationReceived: command('RecordInformationReceived', omitChange),
+  addNote: command('AddNote', omitChange),
+  recordDecision: command('RecordDecision', omitChange),
+  approveDecision: command('ApproveDecision'),
+  rejectDecision: command('RejectDecision', omitChange),
+  closeCase: command('CloseCase'),
+  withdrawApplication: command('WithdrawApplication', omitChange),
+  reopenCase: command('ReopenCase', omitChange),
+  extendClock: command('ExtendClock', omitChange),
+  recordSatisfaction: command(
+    'RecordSatisfaction',
+    (a: { change: Change; comment?: string | null; rating: number }) => ({
+      rating: a.rating,
+      comment: a.comment ?? null,
+    }),
+  ),
+};

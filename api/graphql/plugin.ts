@@ -1,0 +1,136 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  GraphQLError,
+  GraphQLScalarType,
+  NoSchemaIntrospectionCustomRule,
+  valueFromASTUntyped,
+  type ValidationRule,
+} from 'graphql';
+import mercurius from 'mercurius';
+import { toProblem } from '../problems';
+import { caseQueries } from './case-reads';
+import { buildContext, type BackOffice } from './context';
+import { mutations } from './mutations';
+import { queueQueries, serviceQueries } from './queue-reads';
+import { schema } from './schema';
+
+/**
+ * GraphQL at /graphql for the back-office UI. Errors carry a code (BAD_USER_INPUT with
+ * field paths, CONFLICT with the current revision, FORBIDDEN, NOT_FOUND,
+ * UNAUTHENTICATED); queries are limited in depth, aliases and size; requests that a
+ * browser could send cross-site without a preflight are refused (CSRF); introspection
+ * and GraphiQL are off in production.
+ */
+export interface GraphQLOptions {
+  backOffice: BackOffice;
+  production: boolean;
+}
+
+const json = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast) => valueFromASTUntyped(ast),
+});
+
+const MAX_ALIASES = 30;
+const MAX_FIELDS = 500;
+
+/** Refuses queries with many aliases or fields: cheap ways to make one request do a lot of work. */
+const costLimit: ValidationRule = (context) => {
+  let aliases = 0;
+  let fields = 0;
+  return {
+    Field(node) {
+      fields++;
+      if (node.alias) aliases++;
+      if (aliases === MAX_ALIASES + 1)
+        context.reportError(
+          new GraphQLError(`Use at most ${MAX_ALIASES} aliases`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        );
+      if (fields === MAX_FIELDS + 1)
+        context.reportError(
+          new GraphQLError(`Ask for at most ${MAX_FIELDS} fields`, {
+            extensions: { code: 'BAD_USER_INPUT' },
+          }),
+        );
+    },
+  };
+};
+
+export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
+  app,
+  { backOffice, production },
+) => {
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/graphql')) return;
+    const type = String(request.headers['content-type'] ?? '');
+    const preflighted =
+      request.method === 'POST'
+        ? /^application\/(graphql-response\+)?json/i.test(type)
+        : Boolean(request.headers['x-casework-csrf']);
+    if (!preflighted) {
+      await reply.code(400).type('application/problem+json').send({
+        type: 'about:blank',
+        status: 400,
+        code: 'BAD_USER_INPUT',
+        title: 'The request is not valid',
+        detail: 'Send GraphQL as application/json (or a GET with an x-casework-csrf header)',
+      });
+    }
+  });
+  await app.register(mercurius, {
+    schema,
+    resolvers: {
+      JSON: json,
+      Query: { ...queueQueries, ...serviceQueries, ...caseQueries },
+      Mutation: mutations,
+    } as never,
+    context: buildContext(backOffice) as never,
+    graphiql: !production,
+    queryDepth: 8,
+    validationRules: production ? [NoSchemaIntrospectionCustomRule, costLimit] : [costLimit],
+    errorFormatter: (execution, ctx) => {
+      const { statusCode } = mercurius.defaultErrorFormatter(execution, ctx);
+      // Validation failures arrive wrapped as one error: report each on its own.
+      const flat = (execution.errors ?? []).flatMap((error) => {
+        const wrapped = (error as GraphQLError).originalError as
+          { code?: string; errors?: GraphQLError[] } | undefined;
+        const validation =
+          wrapped?.code === 'MER_ERR_GQL_VALIDATION' && Array.isArray(wrapped.errors);
+        return validation ? wrapped.errors! : [error];
+      });
+      const errors = flat.map((error) => {
+        const original = (error as GraphQLError).originalError;
+        if (!original) {
+          const code = (error as GraphQLError).extensions?.code ?? 'BAD_USER_INPUT';
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: { code },
+          });
+        }
+        const p = toProblem(original);
+        if (p.code === 'INTERNAL') app.log.error({ err: original }, 'GraphQL resolver failed');
+        return new GraphQLError(
+          p.code === 'INTERNAL' ? 'Something went wrong on our side' : p.detail,
+          {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: {
+              code: p.code,
+              ...(p.errors ? { fieldErrors: p.errors } : {}),
+              ...(p.currentRevision ? { currentRevision: p.currentRevision } : {}),
+            },
+          },
+        );
+      });
+      return {
+        statusCode,
+        response: { data: execution.data ?? null, errors: errors.map((e) => e.toJSON()) },
+      };
+    },
+  });
+};

@@ -1,0 +1,67 @@
+import { queuePage } from '../../projections/cases/queue-page';
+import { QUEUES, queueCounts, type QueueId } from '../../projections/cases/queues';
+import { searchCases } from '../../projections/cases/search';
+import { requireRead, seesTeam } from '../auth/policy';
+import { serviceObject, teamsOf, type GraphQLContext } from './context';
+
+/** Queues, counts and search, all served from the `cases` read model in a fixed number of queries. */
+const queueId = (graphqlName: string) => graphqlName.replace(/_/g, '-') as QueueId;
+const graphqlQueue = (id: string) => id.replace(/-/g, '_');
+
+export const queueQueries = {
+  me: async (_: unknown, __: unknown, ctx: GraphQLContext) => ctx.principal(),
+  queue: async (
+    _: unknown,
+    args: {
+      queue?: string | null;
+      filter?: object | null;
+      sort?: object | null;
+      first?: number | null;
+      after?: string | null;
+    },
+    ctx: GraphQLContext,
+  ) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    const page = await queuePage(ctx.backOffice.pool, {
+      user: { id: principal.id, teams: teamsOf(principal, ctx.backOffice) },
+      today: ctx.today,
+      ...(args.queue ? { queue: queueId(args.queue) } : {}),
+      ...(args.filter ? { filter: args.filter } : {}),
+      ...(args.sort ? { sort: args.sort } : {}),
+      ...(args.first != null ? { first: args.first } : {}),
+      ...(args.after ? { after: args.after } : {}),
+    });
+    return { nodes: page.rows, pageInfo: page.pageInfo, totalCount: page.totalCount };
+  },
+  queueCounts: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    const counts = await queueCounts(ctx.backOffice.pool, {
+      user: { id: principal.id, teams: teamsOf(principal, ctx.backOffice) },
+      today: ctx.today,
+    });
+    return QUEUES.map((q) => ({ queue: graphqlQueue(q.id), label: q.label, count: counts[q.id] }));
+  },
+  search: async (
+    _: unknown,
+    args: { query: string; first?: number | null },
+    ctx: GraphQLContext,
+  ) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'case');
+    const result = await searchCases(ctx.backOffice.pool, {
+      query: args.query,
+      first: args.first ?? 20,
+      today: ctx.today,
+    });
+    return { kind: result.kind, nodes: result.rows.filter((row) => seesTeam(principal, row.team)) };
+  },
+};
+
+export const serviceQueries = {
+  services: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    await ctx.principal();
+    return ctx.backOffice.caseTypes.all.map(serviceObject);
+  },
+};
