@@ -84,7 +84,7 @@ export const caseQueries = {
   ) => {
     await readableCase(ctx, { id: args.caseId }, 'caseAsOf');
     const revision =
-      args.revision == null
+      args.revision === null || args.revision === undefined
         ? undefined
         : /^\d+$/.test(args.revision)
           ? BigInt(args.revision)

@@ -29,7 +29,7 @@ export const queueQueries = {
       ...(args.queue ? { queue: queueId(args.queue) } : {}),
       ...(args.filter ? { filter: args.filter } : {}),
       ...(args.sort ? { sort: args.sort } : {}),
-      ...(args.first != null ? { first: args.first } : {}),
+      ...(args.first !== null && args.first !== undefined ? { first: args.first } : {}),
       ...(args.after ? { after: args.after } : {}),
     });
     return { nodes: page.rows, pageInfo: page.pageInfo, totalCount: page.totalCount };
