@@ -5,7 +5,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // ESM-only dependencies (cookie, used by fastify's inject; jose) are compiled to CommonJS too.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|jose|content-disposition|mercurius|quick-lru)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(cookie|jose|content-disposition|mercurius|quick-lru)/)',
+  ],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
 };
