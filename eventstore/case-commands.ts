@@ -1,4 +1,5 @@
 import type { CaseType } from '../domain/case-type';
+import type { CaseState } from '../domain/case-state';
 import type { CaseTypeRegistry } from '../domain/case-types';
 import type { CaseCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
@@ -34,6 +35,8 @@ export interface CommandOptions {
   channel?: EventChannel;
   correlationId?: string;
   causationId?: string | null;
+  /** Checked against the case as loaded, before deciding: throw to refuse (e.g. another team's case). */
+  authorize?: (state: CaseState) => void;
 }
 
 export interface CommandResult {
@@ -83,6 +86,7 @@ export const executeCaseCommand = async (
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevision(caseStreamId(caseId), options.expectedRevision, revision);
     }
+    options.authorize?.(state);
     const decided = decide(command, state, caseTypeOf(context.caseTypes, state.caseTypeId));
     const metadata: EventMetadata = {
       actor: command.actor,
