@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { IntakeContext } from '../eventstore/intake';
+import { DEFAULT_UNIT_COSTS, type UnitCosts } from '../projections/mi/kpis';
 import type { IdentityStore } from './auth/identity-store';
 import { devIdentityRoutes } from './auth/dev-identity';
 import { authPlugin } from './auth/plugin';
@@ -23,6 +24,7 @@ export interface ServerOptions {
   /** Serve the development identity provider (never in production). */
   devIdentity: boolean;
   production?: boolean;
+  unitCosts?: UnitCosts;
   logLevel?: string;
 }
 
@@ -47,7 +49,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
   await app.register(graphqlPlugin, {
-    backOffice: { ...intake, pool },
+    backOffice: { ...intake, pool, unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS },
     production: options.production ?? false,
   });
   return app;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitCostsSchema } from '../projections/mi/kpis';
 
 /**
  * Configuration comes from the environment, read once here in the composition root and
@@ -21,6 +22,22 @@ const configSchema = z.object({
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().default('casework'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Cost of one transaction per channel in pounds, as JSON: {"web":0.4,"phone":6.8,...}. */
+  UNIT_COSTS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return unitCostsSchema.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Give JSON with web, phone, post and assisted_digital costs in pounds',
+        });
+        return z.NEVER;
+      }
+    }),
   /** Most events a projection applies in one transaction. */
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

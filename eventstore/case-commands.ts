@@ -83,10 +83,11 @@ export const executeCaseCommand = async (
       for (let i = 1; byId.has(eventId(i)); i++) repeated = byId.get(eventId(i))!;
       return { caseId, revision: repeated.revision, position: repeated.position, events: [] };
     }
+    // Whether this person may act at all comes before whether they saw the latest revision.
+    options.authorize?.(state);
     if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
       throw new WrongExpectedRevision(caseStreamId(caseId), options.expectedRevision, revision);
     }
-    options.authorize?.(state);
     const decided = decide(command, state, caseTypeOf(context.caseTypes, state.caseTypeId));
     const metadata: EventMetadata = {
       actor: command.actor,

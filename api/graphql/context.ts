@@ -3,12 +3,15 @@ import type { Pool } from 'pg';
 import type { CaseType } from '../../domain/case-type';
 import { londonDate } from '../../domain/calendar/working-days';
 import type { IntakeContext } from '../../eventstore/intake';
+import type { UnitCosts } from '../../projections/mi/kpis';
 import type { Principal } from '../auth/roles';
 import { answersJsonSchema } from '../rest/schemas';
 
 /** What every resolver gets: who is asking, today's date in London, and the back office. */
 export interface BackOffice extends IntakeContext {
   pool: Pool;
+  /** Cost of one transaction on each channel, in pounds, for management information. */
+  unitCosts: UnitCosts;
 }
 
 export interface GraphQLContext {

@@ -7,7 +7,7 @@ import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
 import { requireCommand, requireRead } from '../auth/policy';
-import { zodFieldErrors } from '../problems';
+import { toProblem, zodFieldErrors } from '../problems';
 import { caseObject, loadView } from './case-reads';
 import { teamsOf, type GraphQLContext } from './context';
 
@@ -83,7 +83,47 @@ const command =
 
 const omitChange = <A extends { change: Change }>({ change: _change, ...rest }: A) => rest;
 
+const MAX_BULK = 100;
+
+/** Runs one command per case, each on its own: one case's refusal does not stop the others. */
+const bulk =
+  <A extends { cases: Change[] }>(
+    type: LaterCommand['type'],
+    map: (args: A) => Record<string, unknown>,
+  ) =>
+  async (_: unknown, args: A, ctx: GraphQLContext) => {
+    if (args.cases.length === 0 || args.cases.length > MAX_BULK) {
+      throw new ValidationFailed([
+        { path: ['cases'], message: `Choose between 1 and ${MAX_BULK} cases` },
+      ]);
+    }
+    const results = [];
+    for (const change of args.cases) {
+      try {
+        const { revision } = await runCommand(ctx, change, { type, ...map(args) });
+        results.push({ caseId: change.caseId, ok: true, revision, code: null, message: null });
+      } catch (error) {
+        const p = toProblem(error);
+        results.push({
+          caseId: change.caseId,
+          ok: false,
+          revision: p.currentRevision ?? null,
+          code: p.code,
+          message: p.detail,
+        });
+      }
+    }
+    return results;
+  };
+
 export const mutations = {
+  bulkAssign: bulk('AssignCase', (a: { cases: Change[]; assignee: string }) => ({
+    assignee: a.assignee,
+  })),
+  bulkTransferTeam: bulk(
+    'TransferTeam',
+    (a: { cases: Change[]; team: string; reason: string }) => ({ team: a.team, reason: a.reason }),
+  ),
   submitApplication: async (
     _: unknown,
     {

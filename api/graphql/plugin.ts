@@ -11,7 +11,7 @@ import { toProblem } from '../problems';
 import { caseQueries } from './case-reads';
 import { buildContext, type BackOffice } from './context';
 import { mutations } from './mutations';
-import { queueQueries, serviceQueries } from './queue-reads';
+import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
 
 /**
@@ -85,7 +85,7 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
     schema,
     resolvers: {
       JSON: json,
-      Query: { ...queueQueries, ...serviceQueries, ...caseQueries },
+      Query: { ...queueQueries, ...serviceQueries, ...caseQueries, ...miQueries },
       Mutation: mutations,
     } as never,
     context: buildContext(backOffice) as never,

@@ -1,6 +1,7 @@
 import { queuePage } from '../../projections/cases/queue-page';
 import { QUEUES, queueCounts, type QueueId } from '../../projections/cases/queues';
 import { searchCases } from '../../projections/cases/search';
+import { managementInformation, miTotals } from '../../projections/mi/queries';
 import { requireRead, seesTeam } from '../auth/policy';
 import { serviceObject, teamsOf, type GraphQLContext } from './context';
 
@@ -56,6 +57,28 @@ export const queueQueries = {
       today: ctx.today,
     });
     return { kind: result.kind, nodes: result.rows.filter((row) => seesTeam(principal, row.team)) };
+  },
+};
+
+export const miQueries = {
+  managementInformation: async (
+    _: unknown,
+    args: { from: string; to: string; service?: string | null; channel?: string | null },
+    ctx: GraphQLContext,
+  ) => {
+    requireRead(await ctx.principal(), 'mi');
+    const input = {
+      from: args.from,
+      to: args.to,
+      ...(args.service ? { service: args.service } : {}),
+      ...(args.channel ? { channel: args.channel as 'web' } : {}),
+      unitCosts: ctx.backOffice.unitCosts,
+    };
+    const [days, totals] = await Promise.all([
+      managementInformation(ctx.backOffice.pool, input),
+      miTotals(ctx.backOffice.pool, input),
+    ]);
+    return { days, totals };
   },
 };
 

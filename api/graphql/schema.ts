@@ -212,6 +212,47 @@ export const schema = /* GraphQL */ `
     at: String!
   }
 
+  "Management information for one service and channel, on one day (day set) or over the range."
+  type MiRow {
+    service: String!
+    channel: Channel!
+    day: String
+    started: Int!
+    submitted: Int!
+    completed: Int!
+    withdrawn: Int!
+    decisions: Int!
+    granted: Int!
+    decisionsByOutcome: JSON!
+    hoursToDecisionP50: Float
+    hoursToDecisionP90: Float
+    workingDaysToDecisionP50: Float
+    workingDaysToDecisionP90: Float
+    clocksStopped: Int!
+    clocksMet: Int!
+    slaMetRate: Float
+    satisfactionRatings: [Int!]!
+    satisfactionResponses: Int!
+    satisfactionAverage: Float
+    satisfiedRate: Float
+    completionRate: Float
+    digitalTakeUp: Float
+    assistedDigitalShare: Float
+    costPerTransaction: Float
+  }
+  type ManagementInformation {
+    days: [MiRow!]!
+    totals: [MiRow!]!
+  }
+
+  type BulkResult {
+    caseId: ID!
+    ok: Boolean!
+    revision: String
+    code: String
+    message: String
+  }
+
   input CaseFilter {
     service: [String!]
     status: [CaseStatus!]
@@ -245,6 +286,12 @@ export const schema = /* GraphQL */ `
     caseAsOf(caseId: ID!, revision: String, time: String): CaseAsOf!
     verifyCase(caseId: ID!): Verification!
     accessLog(caseId: ID!): [AccessEntry!]!
+    managementInformation(
+      from: String!
+      to: String!
+      service: String
+      channel: Channel
+    ): ManagementInformation!
   }
 
   type CaseResult {
@@ -311,5 +358,8 @@ export const schema = /* GraphQL */ `
       reason: String!
     ): CaseResult!
     recordSatisfaction(change: CaseChange!, rating: Int!, comment: String): CaseResult!
+    "Team leaders' bulk actions: each case succeeds or fails on its own, with a result per case."
+    bulkAssign(cases: [CaseChange!]!, assignee: String!): [BulkResult!]!
+    bulkTransferTeam(cases: [CaseChange!]!, team: String!, reason: String!): [BulkResult!]!
   }
 `;

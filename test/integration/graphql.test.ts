@@ -243,4 +243,56 @@ describe('GraphQL API', () => {
       await production.close();
     }
   });
+
+  it('bulk-assigns with a result per case, and serves management information to team leaders', async () => {
+    const { rows } = await api.pool.query<{ case_id: string; revision: string }>(
+      `select case_id, revision::text as revision from cases where assignee is null order by reference limit 3`,
+    );
+    const cases = rows.map((r) => ({ caseId: r.case_id, expectedRevision: r.revision }));
+    cases[2]!.expectedRevision = '99';
+    const result = await gql(
+      'tariq',
+      `mutation($cases: [CaseChange!]!) { bulkAssign(cases: $cases, assignee: "alice") { caseId ok code revision } }`,
+      { cases },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.bulkAssign).toEqual([
+      { caseId: cases[0]!.caseId, ok: true, code: null, revision: '1' },
+      { caseId: cases[1]!.caseId, ok: true, code: null, revision: '1' },
+      { caseId: cases[2]!.caseId, ok: false, code: 'CONFLICT', revision: '0' },
+    ]);
+    expect(
+      (
+        await gql(
+          'alice',
+          `mutation($cases: [CaseChange!]!) { bulkAssign(cases: $cases, assignee: "bob") { ok code } }`,
+          { cases: cases.slice(0, 1) },
+        )
+      ).data!.bulkAssign,
+    ).toEqual([{ ok: false, code: 'FORBIDDEN' }]);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const mi = await gql(
+      'tariq',
+      `{ managementInformation(from: "2026-01-01", to: "${today}", service: "carers-support-payment") { totals { channel submitted digitalTakeUp costPerTransaction } } }`,
+    );
+    expect(mi.errors).toBeUndefined();
+    const totals = (
+      mi.data!.managementInformation as { totals: { channel: string; submitted: number }[] }
+    ).totals;
+    expect(totals.reduce((n, t) => n + t.submitted, 0)).toBeGreaterThanOrEqual(51);
+    expect(
+      (
+        await gql(
+          'alice',
+          `{ managementInformation(from: "2026-01-01", to: "2026-01-02") { totals { submitted } } }`,
+        )
+      ).errors![0]!.extensions.code,
+    ).toBe('FORBIDDEN');
+    const backwards = await gql(
+      'tariq',
+      `{ managementInformation(from: "2026-02-01", to: "2026-01-01") { totals { submitted } } }`,
+    );
+    expect(backwards.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+  });
 });
