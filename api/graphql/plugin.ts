@@ -104,7 +104,8 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
       });
       const errors = flat.map((error) => {
         const original = (error as GraphQLError).originalError;
-        if (!original) {
+        // Errors outside any resolver (syntax, validation, variable coercion) are the caller's.
+        if (!original || !error.path) {
           const code = (error as GraphQLError).extensions?.code ?? 'BAD_USER_INPUT';
           return new GraphQLError(error.message, {
             nodes: error.nodes,

@@ -24,6 +24,8 @@ const idempotencyKey = z
   .min(1, 'Send an Idempotency-Key header: a unique value per application, reused on retries')
   .max(255, 'The Idempotency-Key header must be at most 255 characters');
 
+const REFERENCE = /^[A-Z]{2,3}-\d{4}-\d{6,}$/;
+
 const requireScope = (principal: Principal, scope: 'intake') => {
   if (principal.kind === 'integrator' && !principal.scopes.includes(scope)) {
     throw new Forbidden(`This API key does not have the ${scope} scope`);
@@ -64,7 +66,9 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     const principal = await request.principal();
     requireScope(principal, 'intake');
     const reference = request.params.reference.trim().toUpperCase();
-    const caseId = await intake.references.caseIdOf(reference);
+    const caseId = REFERENCE.test(reference)
+      ? await intake.references.caseIdOf(reference)
+      : undefined;
     const { state, events } = caseId
       ? await loadCase(intake.store, caseId)
       : { state: undefined, events: [] };

@@ -6,6 +6,9 @@ import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import { connectRedis } from '../../cli/runtime';
 import { migrate } from '../../eventstore/postgres/migrate';
+import { caseTypeRegistry } from '../../domain/case-types';
+import { allProjections, prepareProjections } from '../../projections';
+import { createProjection } from '../../projections/rebuild';
 import { openTestWriteSide, type TestWriteSide } from './runtime';
 
 /** The HTTP API over a write side of its own, with helpers to act as staff or integrators. */
@@ -25,6 +28,10 @@ export const openTestApi = async (
   const w = await openTestWriteSide(prefix);
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
   await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
+  // The read models the API reads, empty until a test runs the projections.
+  await prepareProjections(w.pool, w.db.schema);
+  for (const projection of allProjections(caseTypeRegistry))
+    await createProjection(w.pool, projection);
   const identity = new IdentityStore(w.pool);
   const redis = connectRedis(redisUrl ?? 'redis://127.0.0.1:1');
   if (redisUrl) await redis.connect();
