@@ -9,6 +9,9 @@ import type { Pool } from 'pg';
 export interface HealthOptions {
   pool: Pool;
   redis: Redis;
+  /** Projections' lag; ready only while every projection is within `maxLagSeconds`. */
+  lag?: () => Promise<{ name: string; secondsBehind: number; eventsBehind: number }[]>;
+  maxLagSeconds?: number;
   timeoutMs?: number;
 }
 
@@ -31,7 +34,7 @@ const check = async (probe: () => Promise<unknown>, ms: number) => {
 
 export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
   app,
-  { pool, redis, timeoutMs = 2000 },
+  { pool, redis, lag = async () => [], maxLagSeconds = 60, timeoutMs = 2000 },
 ) => {
   app.get('/health/live', async () => ({ status: 'ok' }));
 
@@ -41,10 +44,23 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
       // The connection reconnects by itself; a ping fails at once while it is down.
       check(() => redis.ping(), timeoutMs),
     ]);
-    const ready = postgres.status === 'ok' && redisCheck.status === 'ok';
+    const projections = postgres.status === 'ok' ? await lag().catch(() => []) : [];
+    const behind = projections.filter((p) => p.secondsBehind > maxLagSeconds);
+    const projectionCheck = behind.length
+      ? {
+          status: 'unavailable' as const,
+          error: `${behind.map((p) => p.name).join(', ')} more than ${maxLagSeconds} s behind`,
+        }
+      : { status: 'ok' as const };
+    const ready =
+      postgres.status === 'ok' && redisCheck.status === 'ok' && projectionCheck.status === 'ok';
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ok' : 'unavailable',
-      checks: { postgres, redis: redisCheck },
+      checks: {
+        postgres,
+        redis: redisCheck,
+        projections: { ...projectionCheck, lag: projections },
+      },
     });
   });
 };

@@ -9,6 +9,10 @@ import { authPlugin } from './auth/plugin';
 import type { StaffTokenVerifier } from './auth/tokens';
 import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
+import { metricsPlugin } from './metrics';
+import { projectionStatus } from '../projections/status';
+import type { Projection } from '../projections/projection';
+import type { PostgresEventStore } from '../eventstore/postgres';
 import { sendProblem } from './problems';
 import { applicationRoutes } from './rest/applications';
 import { openApiRoutes } from './rest/openapi';
@@ -25,6 +29,8 @@ export interface ServerOptions {
   devIdentity: boolean;
   production?: boolean;
   unitCosts?: UnitCosts;
+  /** Projections whose lag /metrics and /health/ready report. */
+  projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
 }
 
@@ -42,7 +48,21 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       reply,
     ),
   );
-  await app.register(healthRoutes, { pool, redis });
+  const lag = async () =>
+    options.projections
+      ? Promise.all(
+          options.projections.list.map((p) =>
+            projectionStatus(pool, options.projections!.store, p),
+          ),
+        )
+      : [];
+  await app.register(metricsPlugin, { lag });
+  await app.register(healthRoutes, {
+    pool,
+    redis,
+    lag,
+    maxLagSeconds: options.projections?.maxLagSeconds ?? 60,
+  });
   await app.register(authPlugin, { identity, staffTokens });
   if (devIdentity) await app.register(devIdentityRoutes, { identity });
   await app.register(applicationRoutes, { intake });

@@ -19,6 +19,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     staffTokens: runtime.staffTokens,
     devIdentity: runtime.devIdentity,
     production: config.NODE_ENV === 'production',
+    projections: { store: runtime.store, list: runtime.projections },
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),
     logLevel: config.LOG_LEVEL,
   });

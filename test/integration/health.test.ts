@@ -24,4 +24,13 @@ describe('/health', () => {
     });
     expect((await api.app.inject('/health/live')).statusCode).toBe(200);
   });
+
+  it('serves Prometheus metrics with request latency', async () => {
+    api = await openTestApi('metrics');
+    await api.app.inject('/health/live');
+    const metrics = await api.app.inject('/metrics');
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('casework_http_request_duration_seconds_bucket');
+    expect(metrics.body).toMatch(/route="\/health\/live",status="200"/);
+  });
 });

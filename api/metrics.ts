@@ -1,0 +1,54 @@
+import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics at /metrics: request latency by route and status, projection lag
+ * in events and seconds, and the process's own figures. `lag` is read when scraped.
+ */
+export interface MetricsOptions {
+  lag: () => Promise<{ name: string; eventsBehind: number; secondsBehind: number }[]>;
+}
+
+const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag }) => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'casework_' });
+  const latency = new Histogram({
+    name: 'casework_http_request_duration_seconds',
+    help: 'HTTP request latency',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const eventsBehind = new Gauge({
+    name: 'casework_projection_lag_events',
+    help: 'Events a projection has still to apply',
+    labelNames: ['projection'],
+    registers: [registry],
+  });
+  const secondsBehind = new Gauge({
+    name: 'casework_projection_lag_seconds',
+    help: 'Age of the oldest event a projection has still to apply',
+    labelNames: ['projection'],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    latency.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get('/metrics', async (_request, reply) => {
+    for (const p of await lag()) {
+      eventsBehind.set({ projection: p.name }, p.eventsBehind);
+      secondsBehind.set({ projection: p.name }, p.secondsBehind);
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+};
+
+export const metricsPlugin = fp(plugin, { name: 'casework-metrics' });
