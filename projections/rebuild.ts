@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../eventstore/postgres/transaction';
 import type { EventStore, StoredEvent } from '../eventstore/port';
 import { START, type Position } from '../eventstore/position';
 import { checkpointMoves, readCheckpoint } from './checkpoints';
@@ -33,21 +34,6 @@ const dropTables = (t: Tables) =>
   Object.values(t)
     .map((name) => `drop table if exists ${name} cascade;`)
     .join('\n');
-
-const inTransaction = async <T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> => {
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
-    const result = await work(tx);
-    await tx.query('commit');
-    return result;
-  } catch (error) {
-    await tx.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
-};
 
 /** Renames a rebuilt table and its indexes to the live names. */
 const renameToLive = async (tx: PoolClient, next: string, live: string) => {

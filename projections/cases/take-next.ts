@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { inTransaction } from '../../eventstore/postgres/transaction';
 import { InvalidTransition } from '../../domain/errors';
 import { executeCaseCommand, type CaseCommandContext } from '../../eventstore/case-commands';
 import { WrongExpectedRevision, type Actor } from '../../eventstore/port';
@@ -64,21 +65,6 @@ interface Candidate {
 }
 
 const fresh = `now() - interval '${CLAIM_LEASE_SECONDS} seconds'`;
-
-const inTransaction = async <T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> => {
-  const tx = await pool.connect();
-  try {
-    await tx.query('begin');
-    const result = await work(tx);
-    await tx.query('commit');
-    return result;
-  } catch (error) {
-    await tx.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    tx.release();
-  }
-};
 
 /**
  * Leases the first case in the queue that nobody holds. `leased` is false when another
