@@ -29,6 +29,8 @@ export interface ServerOptions {
   devIdentity: boolean;
   production?: boolean;
   unitCosts?: UnitCosts;
+  /** Emitter fanning subscription messages out across API processes (mqemitter-redis); none: no subscriptions. */
+  subscriptionEmitter?: object;
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
@@ -71,6 +73,9 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(graphqlPlugin, {
     backOffice: { ...intake, pool, unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS },
     production: options.production ?? false,
+    ...(options.subscriptionEmitter
+      ? { subscriptions: { emitter: options.subscriptionEmitter, staffTokens } }
+      : {}),
   });
   return app;
 };

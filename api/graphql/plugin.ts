@@ -6,6 +6,7 @@ import {
   valueFromASTUntyped,
   type ValidationRule,
 } from 'graphql';
+import fp from 'fastify-plugin';
 import mercurius from 'mercurius';
 import { toProblem } from '../problems';
 import { caseQueries } from './case-reads';
@@ -13,6 +14,8 @@ import { buildContext, type BackOffice } from './context';
 import { mutations } from './mutations';
 import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
+import { liveSubscriptions } from './subscriptions';
+import type { StaffTokenVerifier } from '../auth/tokens';
 
 /**
  * GraphQL at /graphql for the back-office UI. Errors carry a code (BAD_USER_INPUT with
@@ -24,6 +27,8 @@ import { schema } from './schema';
 export interface GraphQLOptions {
   backOffice: BackOffice;
   production: boolean;
+  /** Subscriptions over graphql-transport-ws, fanned out through this emitter (Redis in production). */
+  subscriptions?: { emitter: object; staffTokens: StaffTokenVerifier };
 }
 
 const json = new GraphQLScalarType({
@@ -60,12 +65,18 @@ const costLimit: ValidationRule = (context) => {
   };
 };
 
-export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
+const plugin: FastifyPluginAsync<GraphQLOptions> = async (
   app,
-  { backOffice, production },
+  { backOffice, production, subscriptions },
 ) => {
   app.addHook('preHandler', async (request, reply) => {
-    if (!request.url.startsWith('/graphql')) return;
+    // WebSocket subscriptions authenticate in connection_init with a bearer token a
+    // cross-site page cannot read, so the upgrade request itself needs no preflight.
+    if (
+      !request.url.startsWith('/graphql') ||
+      request.headers.upgrade?.toLowerCase() === 'websocket'
+    )
+      return;
     const type = String(request.headers['content-type'] ?? '');
     const preflighted =
       request.method === 'POST'
@@ -87,7 +98,25 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
       JSON: json,
       Query: { ...queueQueries, ...serviceQueries, ...caseQueries, ...miQueries },
       Mutation: mutations,
+      ...(subscriptions ? { Subscription: liveSubscriptions } : {}),
     } as never,
+    ...(subscriptions
+      ? {
+          subscription: {
+            emitter: subscriptions.emitter,
+            // The browser sends its bearer token in connection_init; no token, no connection.
+            onConnect: async ({ payload }: { payload?: { authorization?: string } }) => {
+              const token = /^Bearer\s+(\S+)$/i.exec(payload?.authorization ?? '')?.[1];
+              if (!token) return false;
+              try {
+                return { subscriber: await subscriptions.staffTokens.verify(token) };
+              } catch {
+                return false;
+              }
+            },
+          },
+        }
+      : {}),
     context: buildContext(backOffice) as never,
     graphiql: !production,
     queryDepth: 8,
@@ -135,3 +164,6 @@ export const graphqlPlugin: FastifyPluginAsync<GraphQLOptions> = async (
     },
   });
 };
+
+/** Not encapsulated: `app.graphql` (and its pubsub) is used by the live-updates reactor. */
+export const graphqlPlugin = fp(plugin, { name: 'casework-graphql' });

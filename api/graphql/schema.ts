@@ -326,6 +326,22 @@ export const schema = /* GraphQL */ `
     expectedRevision: String!
   }
 
+  "A case changed: refetch what you show of it."
+  type CaseUpdate {
+    caseId: ID!
+    revision: String!
+    type: String!
+    team: String
+    status: CaseStatus
+  }
+
+  type Subscription {
+    "Changes to one case."
+    caseUpdated(caseId: ID!): CaseUpdate!
+    "Changes to any case in your teams, for live queues."
+    queueChanged: CaseUpdate!
+  }
+
   type Mutation {
     submitApplication(input: SubmitApplicationInput!): Submission!
     takeNextCase: TakenCase

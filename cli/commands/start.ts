@@ -1,8 +1,14 @@
+import redisEmitter from 'mqemitter-redis';
+import { liveUpdatesReactor, publishVia, startLiveUpdatesAtHead } from '../../api/live-updates';
 import { buildServer } from '../../api/server';
+import { ProjectionRunner } from '../../projections/runner';
 import { connectRedis, type Runtime } from '../runtime';
 import { startProjectionRunners } from './projections';
 
-/** Serves the back office until SIGINT or SIGTERM, then finishes in-flight requests and stops. */
+/**
+ * Serves the back office — API, projections and live updates — until SIGINT or SIGTERM,
+ * then finishes in-flight requests and stops.
+ */
 export const start = async (runtime: Runtime): Promise<void> => {
   const { config } = runtime;
   const redis = connectRedis(config.REDIS_URL);
@@ -11,6 +17,8 @@ export const start = async (runtime: Runtime): Promise<void> => {
       `Redis is not reachable at ${config.REDIS_URL}: start Redis or set REDIS_URL (the back office reports not ready until it is).`,
     );
   });
+  // Subscription messages travel through Redis, so every API process can deliver them.
+  const emitter = redisEmitter({ connectionString: config.REDIS_URL });
   const app = await buildServer({
     pool: runtime.pool,
     redis,
@@ -20,12 +28,21 @@ export const start = async (runtime: Runtime): Promise<void> => {
     devIdentity: runtime.devIdentity,
     production: config.NODE_ENV === 'production',
     projections: { store: runtime.store, list: runtime.projections },
+    subscriptionEmitter: emitter,
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),
     logLevel: config.LOG_LEVEL,
   });
-  const projections = startProjectionRunners(runtime, (message, error) =>
-    app.log.error({ err: error }, message),
-  );
+  const log = (message: string, error?: unknown) => app.log.error({ err: error }, message);
+  const projections = startProjectionRunners(runtime, log);
+  await startLiveUpdatesAtHead(runtime.pool, runtime.store);
+  const liveUpdates = new ProjectionRunner({
+    pool: runtime.pool,
+    store: runtime.store,
+    schema: config.DATABASE_SCHEMA,
+    projection: liveUpdatesReactor(runtime.pool, publishVia(app.graphql.pubsub)),
+    log,
+  });
+  liveUpdates.start();
   await app.listen({ port: config.PORT, host: config.HOST });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -33,6 +50,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     process.once('SIGTERM', stop);
   });
   await app.close();
-  await projections.stop();
+  await Promise.all([projections.stop(), liveUpdates.stop()]);
+  await new Promise<void>((resolve) => emitter.close(() => resolve()));
   redis.disconnect();
 };

@@ -4,6 +4,7 @@ import { identityMigrations, IdentityStore } from '../../api/auth/identity-store
 import type { Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
+import redisEmitter from 'mqemitter-redis';
 import { connectRedis } from '../../cli/runtime';
 import { migrate } from '../../eventstore/postgres/migrate';
 import { caseTypeRegistry } from '../../domain/case-types';
@@ -14,6 +15,8 @@ import { openTestWriteSide, type TestWriteSide } from './runtime';
 /** The HTTP API over a write side of its own, with helpers to act as staff or integrators. */
 export interface TestApi extends TestWriteSide {
   app: FastifyInstance;
+  /** Another API process on the same database (and, with subscriptions, the same Redis bus). */
+  anotherServer(): Promise<FastifyInstance>;
   identity: IdentityStore;
   staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
   apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
@@ -24,6 +27,7 @@ export const openTestApi = async (
   prefix: string,
   redisUrl: string | null = 'redis://127.0.0.1:6379',
   production = false,
+  subscriptions = false,
 ): Promise<TestApi> => {
   const w = await openTestWriteSide(prefix);
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
@@ -35,20 +39,33 @@ export const openTestApi = async (
   const identity = new IdentityStore(w.pool);
   const redis = connectRedis(redisUrl ?? 'redis://127.0.0.1:1');
   if (redisUrl) await redis.connect();
-  const app = await buildServer({
-    pool: w.pool,
-    redis,
-    intake: w,
-    identity,
-    staffTokens: devTokenVerifier(identity),
-    devIdentity: true,
-    production,
-    logLevel: 'silent',
-  });
+  const emitters: { close(cb: () => void): void }[] = [];
+  const server = () => {
+    const emitter = subscriptions ? redisEmitter({ host: '127.0.0.1', port: 6379 }) : undefined;
+    if (emitter) emitters.push(emitter);
+    return buildServer({
+      pool: w.pool,
+      redis,
+      intake: w,
+      identity,
+      staffTokens: devTokenVerifier(identity),
+      devIdentity: true,
+      production,
+      logLevel: 'silent',
+      ...(emitter ? { subscriptionEmitter: emitter } : {}),
+    });
+  };
+  const app = await server();
+  const others: FastifyInstance[] = [];
   return {
     ...w,
     app,
     identity,
+    async anotherServer() {
+      const other = await server();
+      others.push(other);
+      return other;
+    },
     async staffToken(user) {
       await identity.saveStaffUser({
         id: user.id,
@@ -67,7 +84,8 @@ export const openTestApi = async (
       return (await identity.createApiKey(name, scopes)).key;
     },
     async close() {
-      await app.close();
+      await Promise.all([app, ...others].map((a) => a.close()));
+      await Promise.all(emitters.map((e) => new Promise<void>((resolve) => e.close(resolve))));
       redis.disconnect();
       await w.close();
     },
