@@ -88,6 +88,11 @@ export class LagTracker {
     if (this.isDrained()) for (const wake of this.drainedWaiters.splice(0)) wake();
   }
 
+  /** How many resolved submissions each projection has yet to reach. */
+  backlog(): string {
+    return [...this.awaiting].map(([name, a]) => `${name} ${a.size}`).join(', ');
+  }
+
   private isDrained() {
     return [...this.awaiting.values()].every((a) => a.size === 0);
   }

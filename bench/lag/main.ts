@@ -126,6 +126,12 @@ const main = async () => {
         .finally(() => inFlight--);
     };
     // The pacer: every millisecond, send whatever has fallen due, as far as room allows.
+    const progress = setInterval(() => {
+      const at = ((performance.now() - started) / 1000).toFixed(0);
+      log(
+        `${at} s: ${launched} sent, ${inFlight} in flight, ${pool.waitingCount} waiting for a connection; not yet projected: ${tracker.backlog()}`,
+      );
+    }, 2000);
     await new Promise<void>((resolve) => {
       const tick = () => {
         const elapsed = performance.now() - started;
@@ -138,6 +144,7 @@ const main = async () => {
       };
       tick();
     });
+    clearInterval(progress);
     const completed = submitLatencies.length;
     const elapsedSeconds = (lastResolved - started) / 1000;
     log(

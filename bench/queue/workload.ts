@@ -57,7 +57,8 @@ const isoDaysBefore = (today: string, days: number) =>
 /** Part of a name as a person types it: a surname, a first name, a few letters, or both names. */
 const nameFragment = (name: string, { pick, int, random }: Draw) => {
   const words = name.split(' ');
-  const word = pick(words);
+  // Nobody looks for "ap" or "Ó" on their own.
+  const word = pick(words.filter((w) => w.length >= 3));
   const r = random();
   if (r < 0.3) return word;
   if (r < 0.6) return word.slice(0, Math.min(word.length, int(3, 6)));
