@@ -56,7 +56,7 @@ const upsertViews = (t: Tables) => `
 
 export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   name: 'cases',
-  version: 1,
+  version: 2,
   tables: casesTables,
   createTables: createCasesTables,
   createIndexes: createCasesIndexes,

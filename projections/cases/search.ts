@@ -50,9 +50,13 @@ export const searchPlan = (query: string): { kind: SearchKind; where: Sql; order
     return { kind: 'postcode', where: sql`postcode = ${postcode}`, order: byReference };
   }
   if (OUTWARD_CODE.test(compact)) {
-    // The space keeps SW1 from matching SW1A.
-    const prefix = `${likeLiteral(compact)} %`;
-    return { kind: 'outward_code', where: sql`postcode like ${prefix}`, order: byReference };
+    // Equality on the outward code keeps SW1 from matching SW1A, and its index gives a
+    // stable plan (a LIKE prefix estimate sometimes sent the planner down the reference index).
+    return {
+      kind: 'outward_code',
+      where: sql`split_part(postcode, ' ', 1) = ${compact}`,
+      order: byReference,
+    };
   }
   const name = query.toLowerCase().replace(/\s+/g, ' ');
   return {
