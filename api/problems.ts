@@ -90,6 +90,13 @@ export const toProblem = (error: unknown): Problem => {
   if (error instanceof Unauthenticated) return problem('UNAUTHENTICATED', error.message);
   if (error instanceof Forbidden) return problem('FORBIDDEN', error.message);
   if (error instanceof NotFound) return problem('NOT_FOUND', error.message);
+  // PostgreSQL refuses text it cannot store (a NUL character, say): the input's fault.
+  if (['22021', '22P05'].includes((error as { code?: string }).code ?? '')) {
+    return problem(
+      'BAD_USER_INPUT',
+      'The request contains characters that cannot be stored, such as a NUL character',
+    );
+  }
   const fastify = error as FastifyError;
   if (
     typeof fastify.statusCode === 'number' &&

@@ -150,4 +150,16 @@ describe('hostile input', () => {
     );
     expect(await eventCount()).toBe(before);
   });
+
+  it('treats text PostgreSQL cannot store (NUL) as bad input wherever it arrives', async () => {
+    for (const q of ['\u0000', 'Mo\u0000rag']) {
+      const response = await api.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        payload: { query: 'query($q: String!) { search(query: $q) { kind } }', variables: { q } },
+      });
+      expect(response.json().errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
 });
