@@ -228,7 +228,10 @@ describe('projections', () => {
         expect(active).toHaveLength(1);
       }
       await running.stop();
-      await new Promise((r) => setTimeout(r, 500));
+      // Standbys retry the lock every 100 ms; allow for a loaded machine.
+      for (let i = 0; i < 100 && !standby.runners.every((r) => r.active); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(standby.runners.every((r) => r.active)).toBe(true);
       const late = await submitApplication(w, {
         service: carers.id,

@@ -110,7 +110,7 @@ describe('GraphQL subscriptions across two API processes', () => {
     );
     await aliceQueue.start();
     await bobQueue.start();
-    await new Promise((r) => setTimeout(r, 300)); // subscriptions registered on the Redis bus
+    await new Promise((r) => setTimeout(r, 1000)); // subscriptions registered on the Redis bus
 
     const submitted = await submitApplication(api, {
       service: carers.id,
@@ -133,7 +133,7 @@ describe('GraphQL subscriptions across two API processes', () => {
       `subscription { caseUpdated(caseId: "${submitted.caseId}") { revision type status } }`,
     );
     await caseFeed.start();
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1000));
     const response = await api.app.inject({
       method: 'POST',
       url: '/graphql',
