@@ -1,0 +1,161 @@
+import carers from '../../domain/case-types/carers-support-payment';
+import { COMMAND_ROLES } from '../../api/auth/policy';
+import { ROLES, type Role } from '../../api/auth/roles';
+import { submitApplication } from '../../eventstore/intake';
+import { openTestApi, type TestApi } from '../support/api';
+
+/**
+ * Every role against every GraphQL operation: allowed ones are never refused as FORBIDDEN
+ * (they may fail for other reasons, such as the case's status), the rest always are.
+ */
+const MUTATIONS: Record<keyof typeof COMMAND_ROLES, string> = {
+  AmendAnswers:
+    'amendAnswers(change: $c, changes: { weeklyEarnings: "99" }, reason: "r") { revision }',
+  AttachDocument: `attachDocument(change: $c, evidenceType: "other", filename: "a.pdf", mediaType: "application/pdf", sizeBytes: 1, sha256: "${'a'.repeat(64)}") { revision }`,
+  TriageCase: 'triageCase(change: $c, priority: high, team: "carer-claims") { revision }',
+  AssignCase: 'assignCase(change: $c, assignee: "someone.else") { revision }',
+  UnassignCase: 'unassignCase(change: $c) { revision }',
+  TransferTeam: 'transferTeam(change: $c, team: "student-carers", reason: "r") { revision }',
+  RequestInformation: 'requestInformation(change: $c, items: ["x"], message: "m") { revision }',
+  RecordInformationReceived: 'recordInformationReceived(change: $c, summary: "s") { revision }',
+  AddNote: 'addNote(change: $c, text: "t") { revision }',
+  RecordDecision: 'recordDecision(change: $c, outcome: "awarded", reasons: "r") { revision }',
+  ApproveDecision: 'approveDecision(change: $c) { revision }',
+  RejectDecision: 'rejectDecision(change: $c, reason: "r") { revision }',
+  CloseCase: 'closeCase(change: $c) { revision }',
+  WithdrawApplication: 'withdrawApplication(change: $c, reason: "r") { revision }',
+  ReopenCase: 'reopenCase(change: $c, reason: "r") { revision }',
+  ExtendClock:
+    'extendClock(change: $c, clock: "decision", workingDays: 1, reason: "r") { revision }',
+  RecordSatisfaction: 'recordSatisfaction(change: $c, rating: 4) { revision }',
+};
+
+const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] }[] = [
+  {
+    name: 'case',
+    query: (id) => `{ case(id: "${id}") { reference } }`,
+    roles: ['caseworker', 'team_leader', 'auditor', 'admin'],
+  },
+  {
+    name: 'queue',
+    query: () => '{ queue { totalCount } }',
+    roles: ['caseworker', 'team_leader', 'admin'],
+  },
+  {
+    name: 'queueCounts',
+    query: () => '{ queueCounts { count } }',
+    roles: ['caseworker', 'team_leader', 'admin'],
+  },
+  {
+    name: 'search',
+    query: () => '{ search(query: "Morag") { kind } }',
+    roles: ['caseworker', 'team_leader', 'auditor', 'admin'],
+  },
+  {
+    name: 'auditTrail',
+    query: (id) => `{ auditTrail(caseId: "${id}") { type } }`,
+    roles: ['caseworker', 'team_leader', 'auditor', 'admin'],
+  },
+  {
+    name: 'caseAsOf',
+    query: (id) => `{ caseAsOf(caseId: "${id}", revision: "0") { revision } }`,
+    roles: ['caseworker', 'team_leader', 'auditor', 'admin'],
+  },
+  {
+    name: 'verifyCase',
+    query: (id) => `{ verifyCase(caseId: "${id}") { intact } }`,
+    roles: ['auditor', 'admin'],
+  },
+  {
+    name: 'accessLog',
+    query: (id) => `{ accessLog(caseId: "${id}") { operation } }`,
+    roles: ['auditor', 'admin'],
+  },
+  {
+    name: 'managementInformation',
+    query: () =>
+      '{ managementInformation(from: "2026-01-01", to: "2026-01-31") { totals { submitted } } }',
+    roles: ['team_leader', 'auditor', 'admin'],
+  },
+  {
+    name: 'takeNextCase',
+    query: () => 'mutation { takeNextCase { caseId } }',
+    roles: ['caseworker', 'team_leader', 'admin'],
+  },
+];
+
+describe('authorization: every role × operation', () => {
+  let api: TestApi;
+  const tokens = {} as Record<Role, string>;
+  let caseId = '';
+  const gql = async (role: Role, query: string, variables: Record<string, unknown> = {}) =>
+    (
+      await api.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+        payload: { query, variables },
+      })
+    ).json() as { errors?: { extensions: { code: string } }[] };
+
+  beforeAll(async () => {
+    api = await openTestApi('authz');
+    for (const role of ROLES) {
+      tokens[role] = await api.staffToken({
+        id: `${role}.person`,
+        name: role,
+        role,
+        teams: ['carer-claims'],
+      });
+    }
+    ({ caseId } = await submitApplication(api, {
+      service: carers.id,
+      channel: 'web',
+      answers: carers.example,
+      idempotencyKey: 'authz',
+      actor: { id: 'web', role: 'integrator' },
+    }));
+    await api.pool.query(
+      `insert into cases (case_id, reference, service, case_type_version, status, stage, channel, applicant_name, applicant_name_search, team, priority, priority_rank, received_at, last_activity_at, revision)
+       select $1::uuid, 'CSP-2026-000001', 'carers-support-payment', 1, 'received', 'triage', 'web', 'Morag Sample', 'morag sample', 'carer-claims', 'normal', 2, now(), now(), 0`,
+      [caseId],
+    );
+    await api.pool.query(`insert into case_views (case_id, view) values ($1, '{}')`, [caseId]);
+  });
+  afterAll(async () => api.close());
+
+  for (const [command, allowed] of Object.entries(COMMAND_ROLES)) {
+    for (const role of ROLES) {
+      const may = allowed.includes(role) && !(command === 'AssignCase' && role === 'caseworker');
+      it(`${role} ${may ? 'may' : 'may not'} ${command}`, async () => {
+        const result = await gql(
+          role,
+          `mutation($c: CaseChange!) { ${MUTATIONS[command as keyof typeof MUTATIONS]} }`,
+          {
+            c: { caseId, expectedRevision: '999' },
+          },
+        );
+        const codes = (result.errors ?? []).map((e) => e.extensions.code);
+        if (may) expect(codes).not.toContain('FORBIDDEN');
+        else expect(codes).toEqual(['FORBIDDEN']);
+      });
+    }
+  }
+
+  for (const { name, query, roles } of QUERIES) {
+    for (const role of ROLES) {
+      const may = roles.includes(role);
+      it(`${role} ${may ? 'may' : 'may not'} ${name}`, async () => {
+        const codes = ((await gql(role, query(caseId))).errors ?? []).map((e) => e.extensions.code);
+        if (may) expect(codes).not.toContain('FORBIDDEN');
+        else expect(codes).toContain('FORBIDDEN');
+      });
+    }
+  }
+
+  it('integrators may submit and record satisfaction but see no case', async () => {
+    expect(
+      (await gql('integrator', '{ case(id: "x") { reference } }')).errors![0]!.extensions.code,
+    ).toBe('FORBIDDEN');
+  });
+});
