@@ -17,6 +17,7 @@ import { sendProblem } from './problems';
 import { applicationRoutes } from './rest/applications';
 import { openApiRoutes } from './rest/openapi';
 import { serviceRoutes } from './rest/services';
+import { webhookRoutes } from './rest/webhooks';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
@@ -69,6 +70,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   if (devIdentity) await app.register(devIdentityRoutes, { identity });
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
+  await app.register(webhookRoutes, { pool });
   await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
   await app.register(graphqlPlugin, {
     backOffice: { ...intake, pool, unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS },

@@ -10,6 +10,7 @@ import type { IntakeContext } from '../eventstore/intake';
 import { allProjections, prepareProjections } from '../projections';
 import type { Projection } from '../projections/projection';
 import { accessLogMigrations } from '../api/access-log';
+import { webhookMigrations } from '../api/rest/webhooks';
 import { IdentityStore, identityMigrations } from '../api/auth/identity-store';
 import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '../api/auth/tokens';
 import type { Config } from './config';
@@ -38,6 +39,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   await prepareProjections(pool, config.DATABASE_SCHEMA);
   await migrate(pool, config.DATABASE_SCHEMA, 'identity', identityMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'access-log', accessLogMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'webhooks', webhookMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {

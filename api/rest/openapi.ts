@@ -8,6 +8,7 @@ import {
   answersJsonSchema,
   problemSchema,
 } from './schemas';
+import { webhookRequestSchema } from './webhooks';
 
 /**
  * OpenAPI 3.1, generated from the same zod schemas the routes validate with, so the
@@ -56,6 +57,7 @@ export const openApiDocument = (caseTypes: CaseTypeRegistry) => ({
       ApplicationCreated: jsonSchema(applicationCreatedSchema, 'output'),
       ApplicationStatus: jsonSchema(applicationStatusSchema, 'output'),
       Problem: jsonSchema(problemSchema, 'output'),
+      WebhookRequest: jsonSchema(webhookRequestSchema, 'input'),
       ...Object.fromEntries(caseTypes.all.map((t) => [`Answers_${t.id}`, answersJsonSchema(t)])),
     },
   },
@@ -111,6 +113,44 @@ export const openApiDocument = (caseTypes: CaseTypeRegistry) => ({
           },
           ...problems(401, 403, 404),
         },
+      },
+    },
+    '/api/v1/webhooks': {
+      post: {
+        summary:
+          'Register an endpoint for case events (needs the webhooks scope); the signing secret is shown once',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/WebhookRequest' } },
+          },
+        },
+        responses: {
+          '201': { description: 'Created, with its secret' },
+          ...problems(400, 401, 403),
+        },
+      },
+      get: {
+        summary: 'Your registered endpoints',
+        responses: { '200': { description: 'OK' }, ...problems(401, 403) },
+      },
+    },
+    '/api/v1/webhooks/{id}': {
+      delete: {
+        summary: 'Remove an endpoint',
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        ],
+        responses: { '204': { description: 'Removed' }, ...problems(401, 403, 404) },
+      },
+    },
+    '/api/v1/webhooks/{id}/rotate-secret': {
+      post: {
+        summary: "Replace an endpoint's signing secret",
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        ],
+        responses: { '200': { description: 'The new secret' }, ...problems(401, 403, 404) },
       },
     },
     '/api/v1/services': {

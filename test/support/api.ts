@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessLogMigrations } from '../../api/access-log';
+import { webhookMigrations } from '../../api/rest/webhooks';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
 import type { Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
@@ -32,6 +33,7 @@ export const openTestApi = async (
   const w = await openTestWriteSide(prefix);
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
   await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
+  await migrate(w.pool, w.db.schema, 'webhooks', webhookMigrations);
   // The read models the API reads, empty until a test runs the projections.
   await prepareProjections(w.pool, w.db.schema);
   for (const projection of allProjections(caseTypeRegistry))
