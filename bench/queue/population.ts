@@ -1,3 +1,7 @@
+import {
+  FIRST_NAMES as SEED_FIRST_NAMES,
+  SURNAMES as SEED_SURNAMES,
+} from '../../cli/seed/fake-answers';
 import type { CalendarRegion, CaseStatus, CaseType } from '../../domain/case-type';
 import { stageOf, PRIORITIES } from '../../domain/case-type';
 import type { ApplicationChannel } from '../../domain/channels';
@@ -93,30 +97,54 @@ const CHANNEL_WEIGHTS: Record<ApplicationChannel, number> = {
   assisted_digital: 0.05,
 };
 
-// prettier-ignore
 export const FIRST_NAMES = [
-  'Olivia', 'Jack', 'Amelia', 'George', 'Emily', 'Thomas', 'Charlotte', 'Harry', 'Sophie',
-  'William', 'Grace', 'James', 'Hannah', 'Daniel', 'Lucy', 'Samuel', 'Margaret', 'David', 'Susan',
-  'Peter', 'Rhys', 'Siân', 'Dafydd', 'Cerys', 'Gethin', 'Ffion', 'Morag', 'Hamish', 'Eilidh',
-  'Callum', 'Isla', 'Fraser', 'Siobhán', 'Ciarán', 'Aoife', 'Niamh', 'Seán', 'Priya', 'Arjun',
-  'Aisha', 'Imran', 'Harpreet', 'Rajesh', 'Fatima', 'Sanjay', 'Mohammed', 'Zainab', 'Katarzyna',
-  'Piotr', 'Agnieszka', 'Tomasz', 'Łukasz', 'Chidi', 'Adebayo', 'Abena', 'Kwame', 'Wei', 'Mei',
-  'Andreea', 'Mihai', 'Leanne', 'Gary', 'Joan', 'Brian', 'Elaine', 'Stuart', 'Fiona', 'Graham',
+  ...SEED_FIRST_NAMES,
+  'Joan',
+  'Brian',
+  'Elaine',
+  'Stuart',
+  'Fiona',
+  'Graham',
 ];
 
-// prettier-ignore
 export const SURNAMES = [
-  'Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Roberts',
-  'Johnson', 'Lewis', 'Walker', 'Robinson', 'Wood', 'Thompson', 'Wright', 'Green', 'Harris',
-  'Cooper', 'Clarke', 'Hughes', 'Edwards', 'Morgan', 'Griffiths', 'Pritchard', 'ap Rhys',
-  'MacDonald', 'Campbell', 'Stewart', 'Murray', 'Fraser', 'McLean', 'Robertson', "O'Brien",
-  'Murphy', 'Kelly', 'Byrne', 'Ó Briain', 'Gallagher', 'Patel', 'Khan', 'Singh', 'Ahmed', 'Begum',
-  'Hussain', 'Shah', 'Kaur', 'Chowdhury', 'Iqbal', 'Nowak', 'Kowalska', 'Wiśniewski', 'Wójcik',
-  'Okafor', 'Mensah', 'Adeyemi', 'Chen', 'Wong', 'Popescu', 'Hall', 'Ward', 'Turner', 'Hill',
-  'Baker', 'Carter', 'Mitchell', 'Phillips', 'Parker', 'Bennett', 'Cook', 'Jackson', 'King',
-  'Lee', 'Martin', 'Moore', 'Allen', 'Young', 'Scott', 'Watson', 'Morris', 'Bell', 'Kerr',
-  'Reid', 'Ross', 'Paterson', 'Henderson', 'Mackenzie', 'Gray', 'Hamilton', 'Graham', 'Kennedy',
-  'Anderson', 'Simpson', 'Marshall', 'Sutherland', 'Ferguson', 'Duncan', 'Grant', 'Mackay',
+  ...SEED_SURNAMES,
+  'Baker',
+  'Carter',
+  'Mitchell',
+  'Phillips',
+  'Parker',
+  'Bennett',
+  'Cook',
+  'Jackson',
+  'King',
+  'Lee',
+  'Martin',
+  'Moore',
+  'Allen',
+  'Young',
+  'Scott',
+  'Watson',
+  'Morris',
+  'Bell',
+  'Kerr',
+  'Reid',
+  'Ross',
+  'Paterson',
+  'Henderson',
+  'Mackenzie',
+  'Gray',
+  'Hamilton',
+  'Graham',
+  'Kennedy',
+  'Anderson',
+  'Simpson',
+  'Marshall',
+  'Sutherland',
+  'Ferguson',
+  'Duncan',
+  'Grant',
+  'Mackay',
 ];
 
 export const TRADES = [

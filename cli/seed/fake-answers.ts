@@ -56,7 +56,7 @@ const TEXT_KINDS: Record<string, Record<string, TextKind>> = {
 };
 
 // prettier-ignore
-const FIRST_NAMES = [
+export const FIRST_NAMES = [
   'Olivia', 'Jack', 'Amelia', 'George', 'Emily', 'Thomas', 'Charlotte', 'Harry', 'Sophie',
   'William', 'Grace', 'James', 'Hannah', 'Daniel', 'Lucy', 'Samuel', 'Margaret', 'David', 'Susan',
   'Peter', 'Rhys', 'Siân', 'Dafydd', 'Cerys', 'Gethin', 'Ffion', 'Morag', 'Hamish', 'Eilidh',
@@ -67,7 +67,7 @@ const FIRST_NAMES = [
 ];
 
 // prettier-ignore
-const SURNAMES = [
+export const SURNAMES = [
   'Smith', 'Jones', 'Williams', 'Taylor', 'Brown', 'Davies', 'Evans', 'Wilson', 'Thomas', 'Roberts',
   'Johnson', 'Lewis', 'Walker', 'Robinson', 'Wood', 'Thompson', 'Wright', 'Green', 'Harris',
   'Cooper', 'Clarke', 'Hughes', 'Edwards', 'Morgan', 'Griffiths', 'Pritchard', 'ap Rhys',
