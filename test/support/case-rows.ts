@@ -1,36 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { PRIORITIES, type Priority } from '../../domain/case-type';
+import type { CaseRow } from '../../projections/cases/case-row';
 import { createCasesTables } from '../../projections/cases/schema';
 
 /** `cases` rows written straight into the read model, for tests of the queries over it. */
 
-export interface CasesRow {
-  case_id: string;
-  reference: string;
-  service: string;
-  case_type_version: number;
-  status: string;
-  stage: string;
-  channel: string;
-  applicant_name: string;
-  applicant_name_search: string;
-  postcode: string | null;
-  nino_hash: string | null;
-  team: string;
-  assignee: string | null;
-  priority: Priority;
-  priority_rank: number;
-  received_at: string;
-  next_deadline: string | null;
-  next_warning: string | null;
-  due_soon_from: string | null;
-  sla_paused: boolean;
-  exception: string | null;
-  outcome: string | null;
-  last_activity_at: string;
-  revision: string;
-}
+/** A `cases` row as the projection writes it (clocks left to their default), priority typed. */
+export type CasesRow = Omit<CaseRow, 'clocks' | 'priority'> & { priority: Priority };
 
 let serial = 0;
 
