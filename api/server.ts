@@ -14,6 +14,8 @@ import { projectionStatus } from '../projections/status';
 import type { Projection } from '../projections/projection';
 import type { PostgresEventStore } from '../eventstore/postgres';
 import { sendProblem } from './problems';
+import { loggerOptions } from './logging';
+import type { DestinationStream } from 'pino';
 import { applicationRoutes } from './rest/applications';
 import { openApiRoutes } from './rest/openapi';
 import { serviceRoutes } from './rest/services';
@@ -35,12 +37,14 @@ export interface ServerOptions {
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
+  /** Where logs go (standard output unless given): tests read them back. */
+  logStream?: DestinationStream;
 }
 
 export const buildServer = async (options: ServerOptions): Promise<FastifyInstance> => {
   const { pool, redis, intake, identity, staffTokens, devIdentity, logLevel = 'info' } = options;
   const app = Fastify({
-    logger: logLevel === 'silent' ? false : { level: logLevel },
+    logger: loggerOptions(logLevel, options.logStream),
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(sendProblem);

@@ -7,6 +7,7 @@ import { openRuntime } from './runtime';
 import { apikey, token } from './commands/credentials';
 import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
+import { erase, retention } from './commands/personal-data';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
 import { verify } from './commands/verify';
@@ -23,6 +24,9 @@ Commands:
   rebuild [name]                      rebuild projections into fresh tables and swap them in
   token --user ID [--role R] [--teams a,b]   print a development bearer token (user created if new)
   apikey create --name N [--scopes intake,webhooks] | list | revoke <name|id>
+  erase <reference> --reason R        erase the applicant's personal data (destroys their key)
+  retention [--apply] [--json]        what is due for erasure under each service's retention period;
+                                      --apply erases it now (the back office also does this hourly)
 `;
 
 /** A failure the person can fix gets one line; anything else is a fault and shows its stack. */
@@ -54,6 +58,8 @@ const main = async () => {
       teams: { type: 'string' },
       name: { type: 'string' },
       scopes: { type: 'string' },
+      reason: { type: 'string' },
+      apply: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,10 +78,14 @@ const main = async () => {
     'rebuild',
     'token',
     'apikey',
+    'erase',
+    'retention',
   ];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
     fail('replay needs a case reference, e.g. replay CSP-2026-000123', 2);
+  if (command === 'erase' && !rest[0])
+    fail('erase needs a case reference, e.g. erase CSP-2026-000123 --reason "..."', 2);
   if (command === 'verify' && !rest[0] && !values.all)
     fail('verify needs a case reference or --all', 2);
 
@@ -120,6 +130,12 @@ const main = async () => {
         return;
       case 'rebuild':
         console.log(await rebuild(runtime, rest[0]));
+        return;
+      case 'erase':
+        console.log(await erase(runtime, rest[0]!, values.reason));
+        return;
+      case 'retention':
+        console.log(await retention(runtime, values.apply ?? false, values.json ?? false));
         return;
       case 'replay':
         console.log(await replay(runtime, rest[0]!, values['as-of'], values.json ?? false));

@@ -41,6 +41,18 @@ const configSchema = z.object({
   /** Most events a projection applies in one transaction. */
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the back office erases personal data whose retention period has ended. */
+  RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  /**
+   * Wraps every applicant's data key: 32 random bytes, base64 (`openssl rand -base64 32`).
+   * Required in production; elsewhere a fixed development key stands in.
+   */
+  PERSONAL_DATA_MASTER_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'Give 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -59,6 +71,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (result.data.EVENT_STORE === 'eventstoredb') {
     throw new ConfigError(
       'EVENT_STORE=eventstoredb is not available in this version: unset EVENT_STORE to use PostgreSQL.',
+    );
+  }
+  if (result.data.NODE_ENV === 'production' && !result.data.PERSONAL_DATA_MASTER_KEY) {
+    throw new ConfigError(
+      'NODE_ENV=production needs PERSONAL_DATA_MASTER_KEY (32 random bytes, base64) to protect personal data.',
     );
   }
   if (result.data.NODE_ENV === 'production' && !result.data.OIDC_ISSUER) {

@@ -14,13 +14,20 @@ import { webhookMigrations } from '../api/rest/webhooks';
 import { IdentityStore, identityMigrations } from '../api/auth/identity-store';
 import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '../api/auth/tokens';
 import type { Config } from './config';
+import { retentionMigrations } from '../workers/retention';
+import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
+import { protect, type ProtectedEventStore } from '../eventstore/personal-data/protected-store';
+import { subjectKeyMigrations } from '../eventstore/personal-data/subject-keys';
 import { seededStaff } from './seed/staff';
 
 /** The services one process holds open: the database, the event store, Redis. */
 export interface Runtime extends IntakeContext {
   config: Config;
   pool: Pool;
-  store: PostgresEventStore;
+  /** The event log as the product reads it: personal data opened, events upcast. */
+  store: ProtectedEventStore;
+  /** The log exactly as stored (ciphertext), for hash-chain verification and lag counts. */
+  eventLog: PostgresEventStore;
   caseTypes: CaseTypeRegistry;
   projections: Projection[];
   identity: IdentityStore;
@@ -31,15 +38,21 @@ export interface Runtime extends IntakeContext {
 
 /** Creates the database if needed, applies every migration and opens the event store. */
 export const openRuntime = async (config: Config): Promise<Runtime> => {
-  const { store, pool } = await openPostgresEventStore({
+  const { store: eventLog, pool } = await openPostgresEventStore({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
   });
+  await migrate(pool, config.DATABASE_SCHEMA, 'personal-data', subjectKeyMigrations);
+  const masterKey = config.PERSONAL_DATA_MASTER_KEY
+    ? Buffer.from(config.PERSONAL_DATA_MASTER_KEY, 'base64')
+    : DEVELOPMENT_MASTER_KEY;
+  const store = protect(eventLog, pool, masterKey);
   await migrate(pool, config.DATABASE_SCHEMA, 'intake', referenceRegisterMigrations);
   await prepareProjections(pool, config.DATABASE_SCHEMA);
   await migrate(pool, config.DATABASE_SCHEMA, 'identity', identityMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'access-log', accessLogMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'webhooks', webhookMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'retention', retentionMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {
@@ -49,6 +62,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
     config,
     pool,
     store,
+    eventLog,
     caseTypes: caseTypeRegistry,
     projections: allProjections(caseTypeRegistry),
     references: new PostgresReferenceRegister(pool),

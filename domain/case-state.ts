@@ -1,6 +1,7 @@
 import type { Answers, CaseStatus, Priority } from './case-type';
 import type { ApplicationChannel } from './channels';
 import type { CaseEvent } from './events';
+import { ERASED } from './personal-data';
 
 /** What the decider needs to know about a case: the fold of its events. */
 export interface CaseState {
@@ -27,6 +28,8 @@ export interface CaseState {
   } | null;
   outcome: string | null;
   satisfactionRecorded: boolean;
+  /** The applicant's personal data was erased: nothing personal may be added any more. */
+  personalDataErased: boolean;
 }
 
 export const initialCaseState = (): CaseState => ({
@@ -48,6 +51,7 @@ export const initialCaseState = (): CaseState => ({
   pendingDecision: null,
   outcome: null,
   satisfactionRecorded: false,
+  personalDataErased: false,
 });
 
 const applyChanges = (answers: Answers, changes: { field: string; after: unknown }[]) => {
@@ -155,6 +159,16 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return state;
     case 'SatisfactionRecorded':
       return { ...state, satisfactionRecorded: true };
+    case 'PersonalDataErased': {
+      const erased = new Set(state.personalFields);
+      return {
+        ...state,
+        personalDataErased: true,
+        answers: Object.fromEntries(
+          Object.entries(state.answers).map(([k, v]) => [k, erased.has(k) ? ERASED : v]),
+        ),
+      };
+    }
   }
 };
 

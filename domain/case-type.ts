@@ -85,6 +85,17 @@ const caseTypeSchema = z
     defaultPriority: z.enum(PRIORITIES),
     /** Four-eyes: which outcomes a second person must approve before they take effect. */
     approval: z.object({ outcomes: z.array(slug) }),
+    /**
+     * How long the applicant's personal data is kept once the case is closed or withdrawn,
+     * as an ISO 8601 duration in years, months and days (P6Y, P18M, P6Y3M), and the rule
+     * it comes from. When it has run, the retention job erases the personal data.
+     */
+    retention: z.object({
+      afterClosure: z
+        .string()
+        .regex(/^P(?=\d)(\d+Y)?(\d+M)?(\d+D)?$/, 'give years, months and days, e.g. P6Y'),
+      basis: z.string().min(1),
+    }),
     /** A complete, valid set of answers: shown to integrators and used in tests. */
     example: z.record(z.string(), z.unknown()),
   })

@@ -99,6 +99,13 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
       .max(5, 'Choose a rating from 1 to 5'),
     comment: z.string().trim().max(2000).nullable(),
   }),
+  z.object({
+    ...base,
+    type: z.literal('ErasePersonalData'),
+    reason: text(1000),
+    /** The service's retention period ended (the scheduled job), rather than a request. */
+    retention: z.boolean().default(false),
+  }),
 ]);
 
 export type CaseCommand = z.infer<typeof caseCommandSchema>;

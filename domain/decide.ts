@@ -21,6 +21,13 @@ const requireStatus = (state: CaseState, command: CaseCommand, allowed: CaseStat
   if (!allowed.includes(state.status)) throw new InvalidTransition(state.status, describe(command));
 };
 
+/** Once a subject is erased, nothing new about them may be recorded on the case. */
+const refuseIfErased = (state: CaseState, command: CaseCommand) => {
+  if (state.personalDataErased) {
+    throw new NotAllowed(`Cannot ${describe(command)}: this case's personal data has been erased`);
+  }
+};
+
 const describe = (command: CaseCommand) =>
   command.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
@@ -156,6 +163,7 @@ export const decide = (cmd: CaseCommand, state: CaseState, caseType: CaseType): 
   switch (cmd.type) {
     case 'AmendAnswers':
       requireStatus(state, cmd, OPEN);
+      refuseIfErased(state, cmd);
       return amend(cmd, state, caseType);
     case 'AttachDocument': {
       requireStatus(state, cmd, [...OPEN, 'decided']);
@@ -229,7 +237,8 @@ export const decide = (cmd: CaseCommand, state: CaseState, caseType: CaseType): 
         },
       ];
     case 'AddNote':
-      return [{ type: 'NoteAdded', data: { noteId: cmd.noteId, text: cmd.text } }];
+      refuseIfErased(state, cmd);
+      return [{ type: 'NoteAdded', data: { noteId: cmd.noteId, personal: { text: cmd.text } } }];
     case 'RecordDecision':
       requireStatus(state, cmd, ['in_progress']);
       return recordDecision(cmd, state, caseType);
@@ -260,6 +269,26 @@ export const decide = (cmd: CaseCommand, state: CaseState, caseType: CaseType): 
     case 'RecordSatisfaction':
       if (state.satisfactionRecorded)
         throw invalid(['rating'], 'Satisfaction has already been recorded for this case');
-      return [{ type: 'SatisfactionRecorded', data: { rating: cmd.rating, comment: cmd.comment } }];
+      if (cmd.comment !== null) refuseIfErased(state, cmd);
+      return [
+        {
+          type: 'SatisfactionRecorded',
+          data: { rating: cmd.rating, personal: { comment: cmd.comment } },
+        },
+      ];
+    case 'ErasePersonalData':
+      if (state.personalDataErased) {
+        throw new InvalidTransition(
+          state.status,
+          describe(cmd),
+          "This case's personal data has already been erased",
+        );
+      }
+      return [
+        {
+          type: 'PersonalDataErased',
+          data: { reason: cmd.reason, erasedBy: cmd.actor, retention: cmd.retention },
+        },
+      ];
   }
 };

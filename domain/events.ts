@@ -57,7 +57,8 @@ export const caseEventSchemas = {
     message: z.string(),
   }),
   InformationReceived: z.object({ requestId: z.uuid(), summary: z.string() }),
-  NoteAdded: z.object({ noteId: z.uuid(), text: z.string() }),
+  /** Version 2: the text sits under `personal`, since notes about a case often name people. */
+  NoteAdded: z.object({ noteId: z.uuid(), personal: z.object({ text: z.string() }) }),
   DecisionRecorded: z.object({
     decisionId: z.uuid(),
     outcome: z.string(),
@@ -77,9 +78,20 @@ export const caseEventSchemas = {
     reason: z.string(),
   }),
   /** The applicant's answer to "How satisfied were you with this service?", 1 (very dissatisfied) to 5. */
+  /** Version 2: the applicant's own words sit under `personal`. */
   SatisfactionRecorded: z.object({
     rating: z.number().int().min(1).max(5),
-    comment: z.string().nullable(),
+    personal: z.object({ comment: z.string().nullable() }),
+  }),
+  /**
+   * The applicant's personal data was erased (crypto-shredded): their data key is gone, so
+   * every `personal` part of this case's events now reads as erased, here and in replay.
+   */
+  PersonalDataErased: z.object({
+    reason: z.string(),
+    erasedBy: actor,
+    /** True when the service's retention period ended, rather than a person asking. */
+    retention: z.boolean(),
   }),
 } as const;
 
@@ -91,8 +103,32 @@ export type CaseEvent = {
 
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 
-/** Every event type starts at schema version 1; an upcaster is added when one changes shape. */
-export const CASE_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The shape each event type is written in today. Every type starts at 1; when one
+ * changes shape its version goes up here and an upcaster in `upcasters.ts` turns stored
+ * events of the older versions into the new shape as they are read.
+ */
+export const CASE_EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
+  ApplicationSubmitted: 1,
+  AnswersAmended: 1,
+  DocumentAttached: 1,
+  CaseTriaged: 1,
+  CaseAssigned: 1,
+  CaseUnassigned: 1,
+  CaseTransferred: 1,
+  InformationRequested: 1,
+  InformationReceived: 1,
+  NoteAdded: 2,
+  DecisionRecorded: 1,
+  DecisionApproved: 1,
+  DecisionRejected: 1,
+  CaseClosed: 1,
+  ApplicationWithdrawn: 1,
+  CaseReopened: 1,
+  ClockExtended: 1,
+  SatisfactionRecorded: 2,
+  PersonalDataErased: 1,
+};
 
 export const isCaseEventType = (type: string): type is CaseEventType => type in caseEventSchemas;
 
@@ -110,3 +146,4 @@ export const applicationStartedSchema = z.object({
 });
 export type ApplicationStarted = z.infer<typeof applicationStartedSchema>;
 export const startStreamId = (startId: string) => `start-${startId}`;
+export const APPLICATION_STARTED_SCHEMA_VERSION = 1;

@@ -283,7 +283,10 @@ describe('stopping a clock', () => {
   it('changes nothing on events that have no bearing on service levels', () => {
     const { clocks } = given(carers, claim);
     const later = '2026-08-05T10:00:00Z';
-    const note: CaseEvent = { type: 'NoteAdded', data: { noteId: requestId, text: 'Called' } };
+    const note: CaseEvent = {
+      type: 'NoteAdded',
+      data: { noteId: requestId, personal: { text: 'Called' } },
+    };
     expect(advanceClocks(clocks, carers, note, later)).toBe(clocks);
     expect(advanceClocks(clocks, carers, informationReceived, later)).toBe(clocks);
     expect(advanceClocks(clocks, carers, assignedTo('alice'), later)).toBe(clocks);

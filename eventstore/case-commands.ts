@@ -4,8 +4,9 @@ import type { CaseTypeRegistry } from '../domain/case-types';
 import type { CaseCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { CaseNotFound } from '../domain/errors';
-import { CASE_EVENT_SCHEMA_VERSION, caseStreamId, type CaseEvent } from '../domain/events';
+import { CASE_EVENT_SCHEMA_VERSIONS, caseStreamId, type CaseEvent } from '../domain/events';
 import { loadCase } from './case-history';
+import { subjectKeysOf } from './personal-data/protected-store';
 import { nameBasedId } from './ids';
 import {
   WrongExpectedRevision,
@@ -54,7 +55,7 @@ export const toNewEvents = (
   events.map((event, index) => ({
     id: idOf(index),
     type: event.type,
-    schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+    schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
     data: event.data as Record<string, unknown>,
     metadata,
   }));
@@ -96,6 +97,11 @@ export const executeCaseCommand = async (
       causationId: options.causationId ?? null,
       occurredAt: command.at,
     };
+    // Erasure's effect is destroying the applicant's key, before the event records it: if
+    // the append then fails, the data is already unreadable and a retry records the event.
+    if (command.type === 'ErasePersonalData') {
+      await subjectKeysOf(context.store).erase(caseId, command.reason);
+    }
     try {
       const result = await context.store.appendToStream(
         caseStreamId(caseId),

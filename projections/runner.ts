@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import type { EventStore, StoredEvent } from '../eventstore/port';
 import { START, type Position } from '../eventstore/position';
-import { inBatches } from './batches';
+import { inBatches } from '../eventstore/batches';
 import { checkpointMoves, readCheckpoint } from './checkpoints';
 import { liveTables, type Projection } from './projection';
 import { createProjection, rebuildProjection } from './rebuild';

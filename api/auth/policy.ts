@@ -28,6 +28,7 @@ export const COMMAND_ROLES: Record<Exclude<CaseCommandType, 'SubmitApplication'>
   ReopenCase: LEADERS,
   ExtendClock: LEADERS,
   RecordSatisfaction: [...STAFF, 'integrator'],
+  ErasePersonalData: ['admin'],
 };
 
 export type ReadAction = 'case' | 'audit' | 'mi' | 'queues' | 'submit';

@@ -1,11 +1,13 @@
 import { caseStreamId } from '../../domain/events';
 import { loadCase } from '../../eventstore/case-history';
 import { ChainVerifier } from '../../eventstore/hash-chain';
+import { storedEvents } from '../../eventstore/personal-data/protected-store';
 import type { CaseView } from '../../projections/cases/case-view';
 import { accessLogOf, recordAccess } from '../access-log';
 import { requireRead } from '../auth/policy';
 import type { Principal } from '../auth/roles';
 import { NotFound } from '../problems';
+import { retentionReport } from '../../workers/retention';
 import { serviceObject, type BackOffice, type GraphQLContext } from './context';
 
 /** Reading one case: its view, history, past states, integrity and who has looked at it. */
@@ -99,7 +101,7 @@ export const caseQueries = {
   verifyCase: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
     requireAudit(await ctx.principal());
     const verifier = new ChainVerifier();
-    for await (const event of ctx.backOffice.store.readStream(caseStreamId(caseId)))
+    for await (const event of storedEvents(ctx.backOffice.store).readStream(caseStreamId(caseId)))
       verifier.check(event);
     if (verifier.checked === 0) throw new NotFound(`No case ${caseId}`);
     return {
@@ -107,6 +109,10 @@ export const caseQueries = {
       eventsChecked: verifier.checked,
       altered: verifier.altered.map((a) => ({ ...a, revision: String(a.revision) })),
     };
+  },
+  retentionReport: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    requireAudit(await ctx.principal());
+    return retentionReport(ctx.backOffice.pool, ctx.backOffice.caseTypes, ctx.backOffice.clock());
   },
   accessLog: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
     requireAudit(await ctx.principal());

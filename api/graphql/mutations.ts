@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseCommandSchema, type CaseCommand } from '../../domain/commands';
 import { ValidationFailed } from '../../domain/errors';
 import { executeCaseCommand } from '../../eventstore/case-commands';
+import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { nameBasedId } from '../../eventstore/ids';
 import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
@@ -184,4 +185,16 @@ export const mutations = {
       comment: a.comment ?? null,
     }),
   ),
+  erasePersonalData: async (
+    _: unknown,
+    args: { change: Change; reason: string },
+    ctx: GraphQLContext,
+  ) => {
+    const result = await runCommand(ctx, args.change, {
+      type: 'ErasePersonalData',
+      reason: args.reason,
+    });
+    await reclaimErasedKeys(ctx.backOffice.store);
+    return result;
+  },
 };

@@ -160,6 +160,10 @@ export const schema = /* GraphQL */ `
     satisfaction: JSON
     outcome: String
     exception: String
+    "When the case was last closed or withdrawn: its retention period runs from here."
+    closedAt: String
+    "When the applicant's personal data was erased; their answers and notes read as [erased]."
+    personalDataErasedAt: String
     lastActivityAt: String!
     revision: String!
   }
@@ -292,6 +296,41 @@ export const schema = /* GraphQL */ `
       service: String
       channel: Channel
     ): ManagementInformation!
+    "Auditors and administrators: personal data due for erasure under each service's retention period."
+    retentionReport: RetentionReport!
+  }
+
+  type RetentionService {
+    service: String!
+    "ISO 8601 duration kept after closure, e.g. P6Y."
+    afterClosure: String!
+    basis: String!
+    dueNow: Int!
+    dueWithin30Days: Int!
+  }
+  type DueCase {
+    caseId: ID!
+    reference: String!
+    service: String!
+    closedAt: String!
+    dueAt: String!
+  }
+  type RetentionFailure {
+    reference: String!
+    error: String!
+  }
+  type RetentionRun {
+    runId: ID!
+    startedAt: String!
+    finishedAt: String!
+    erased: [String!]!
+    skipped: [String!]!
+    failed: [RetentionFailure!]!
+  }
+  type RetentionReport {
+    services: [RetentionService!]!
+    due: [DueCase!]!
+    lastRun: RetentionRun
   }
 
   type CaseResult {
@@ -374,6 +413,8 @@ export const schema = /* GraphQL */ `
       reason: String!
     ): CaseResult!
     recordSatisfaction(change: CaseChange!, rating: Int!, comment: String): CaseResult!
+    "Administrators: erase the applicant's personal data (their key is destroyed), giving the reason."
+    erasePersonalData(change: CaseChange!, reason: String!): CaseResult!
     "Team leaders' bulk actions: each case succeeds or fails on its own, with a result per case."
     bulkAssign(cases: [CaseChange!]!, assignee: String!): [BulkResult!]!
     bulkTransferTeam(cases: [CaseChange!]!, team: String!, reason: String!): [BulkResult!]!

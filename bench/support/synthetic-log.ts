@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { evolve, initialCaseState } from '../../domain/case-state';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { decide } from '../../domain/decide';
-import { caseStreamId, CASE_EVENT_SCHEMA_VERSION } from '../../domain/events';
+import { caseStreamId, CASE_EVENT_SCHEMA_VERSIONS } from '../../domain/events';
 import { chainLink, contentHash, GENESIS } from '../../eventstore/hash-chain';
 import { nameBasedId } from '../../eventstore/ids';
 import type { EventMetadata } from '../../eventstore/port';
@@ -102,7 +102,7 @@ export const writeSyntheticLog = async (
             id,
             streamId,
             type: event.type,
-            schemaVersion: CASE_EVENT_SCHEMA_VERSION,
+            schemaVersion: CASE_EVENT_SCHEMA_VERSIONS[event.type],
             data,
             metadata: stored,
           }),
@@ -112,7 +112,7 @@ export const writeSyntheticLog = async (
           stream_id: streamId,
           revision: String(revision),
           type: event.type,
-          schema_version: CASE_EVENT_SCHEMA_VERSION,
+          schema_version: CASE_EVENT_SCHEMA_VERSIONS[event.type],
           data,
           metadata: stored,
           hash: link.toString('hex'),

@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime';
 /** `casework projections`: each projection's position and lag. */
 export const showProjections = async (runtime: Runtime): Promise<string> => {
   const statuses = await Promise.all(
-    runtime.projections.map((p) => projectionStatus(runtime.pool, runtime.store, p)),
+    runtime.projections.map((p) => projectionStatus(runtime.pool, runtime.eventLog, p)),
   );
   const header = `${'projection'.padEnd(12)} ${'applied'.padStart(10)} ${'behind'.padStart(8)} ${'lag (s)'.padStart(8)}  position`;
   const lines = statuses.map(
@@ -26,7 +26,7 @@ export const rebuild = async (runtime: Runtime, name: string | undefined): Promi
       `No projection "${name}"; choose one of: ${runtime.projections.map((p) => p.name).join(', ')}`,
     );
   }
-  const total = await runtime.store.countAfter(START);
+  const total = await runtime.eventLog.countAfter(START);
   const started = Date.now();
   const progress = new ProgressBar(total, `events (${chosen.map((p) => p.name).join(', ')})`);
   let shown = 0;

@@ -2,6 +2,7 @@ import redisEmitter from 'mqemitter-redis';
 import { liveUpdatesReactor, publishVia, startLiveUpdatesAtHead } from '../../api/live-updates';
 import { buildServer } from '../../api/server';
 import { ProjectionRunner } from '../../projections/runner';
+import { scheduleRetention } from '../../workers/retention';
 import { connectRedis, type Runtime } from '../runtime';
 import { startProjectionRunners } from './projections';
 
@@ -27,7 +28,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     staffTokens: runtime.staffTokens,
     devIdentity: runtime.devIdentity,
     production: config.NODE_ENV === 'production',
-    projections: { store: runtime.store, list: runtime.projections },
+    projections: { store: runtime.eventLog, list: runtime.projections },
     subscriptionEmitter: emitter,
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),
     logLevel: config.LOG_LEVEL,
@@ -43,6 +44,10 @@ export const start = async (runtime: Runtime): Promise<void> => {
     log,
   });
   liveUpdates.start();
+  const retention = scheduleRetention(runtime, {
+    intervalMs: config.RETENTION_INTERVAL_MINUTES * 60_000,
+    log: (message, error) => (error ? log(message, error) : app.log.info(message)),
+  });
   await app.listen({ port: config.PORT, host: config.HOST });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -50,7 +55,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     process.once('SIGTERM', stop);
   });
   await app.close();
-  await Promise.all([projections.stop(), liveUpdates.stop()]);
+  await Promise.all([projections.stop(), liveUpdates.stop(), retention.stop()]);
   await new Promise<void>((resolve) => emitter.close(() => resolve()));
   redis.disconnect();
 };

@@ -12,10 +12,11 @@ export const verify = async (runtime: Runtime, reference: string | undefined) =>
   const verifier = new ChainVerifier();
   if (reference) {
     const caseId = await caseIdForReference(runtime, reference);
-    for await (const event of runtime.store.readStream(caseStreamId(caseId))) verifier.check(event);
+    for await (const event of runtime.eventLog.readStream(caseStreamId(caseId)))
+      verifier.check(event);
   } else {
-    for await (const event of runtime.store.readAll(START)) verifier.check(event);
-    for await (const head of runtime.store.streamHeads())
+    for await (const event of runtime.eventLog.readAll(START)) verifier.check(event);
+    for await (const head of runtime.eventLog.streamHeads())
       verifier.checkHead(head.streamId, head.revision, head.hash);
   }
   return verifier;

@@ -69,6 +69,7 @@ const everyKindOfQuestion = defineCaseType({
   routing: { defaultTeam: 'everyone', rules: [] },
   defaultPriority: 'normal',
   approval: { outcomes: [] },
+  retention: { afterClosure: 'P1Y', basis: 'Kept for a year.' },
   example: {
     kind: 'usual',
     code: 'ABC',

@@ -235,6 +235,10 @@ export default defineCaseType({
   },
   defaultPriority: 'normal',
   approval: { outcomes: ['refused', 'ineligible-earnings'] },
+  retention: {
+    afterClosure: 'P6Y',
+    basis: 'Benefit claims are kept for six years after the claim ends, for appeals and audit.',
+  },
   example: {
     firstName: 'Morag',
     lastName: 'Sample',

@@ -261,6 +261,10 @@ export default defineCaseType({
   },
   defaultPriority: 'normal',
   approval: { outcomes: ['rejected'] },
+  retention: {
+    afterClosure: 'P10Y',
+    basis: 'Registration records are kept for ten years after the application is decided.',
+  },
   example: {
     lpaType: 'property-and-finance',
     whoIsApplying: 'donor',

@@ -208,6 +208,10 @@ export default defineCaseType({
   },
   defaultPriority: 'normal',
   approval: { outcomes: ['refused'] },
+  retention: {
+    afterClosure: 'P7Y',
+    basis: 'Registration applications are kept for seven years after the decision.',
+  },
   example: {
     businessType: 'limited-company',
     companyName: 'Example Skip Hire Ltd',

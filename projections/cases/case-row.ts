@@ -7,6 +7,7 @@ import {
 import { slaSummary } from '../../domain/sla-clocks';
 import type { CaseView } from './case-view';
 import { ninoHash } from './search-keys';
+import { ERASED } from '../../domain/personal-data';
 
 /** The `cases` row a queue needs, derived from the case view and its service's rules. */
 export interface CaseRow {
@@ -34,12 +35,15 @@ export interface CaseRow {
   exception: string | null;
   outcome: string | null;
   last_activity_at: string;
+  closed_at: string | null;
+  personal_data_erased_at: string | null;
   revision: string;
 }
 
 export const caseRowOf = (view: CaseView, caseType: CaseType): CaseRow => {
   const answers = { ...view.answers, ...view.personal };
-  const name = applicantName(caseType, answers);
+  const erased = view.personalDataErasedAt !== null;
+  const name = erased ? ERASED : applicantName(caseType, answers);
   const ninoField = caseType.fields.find(
     (f) => f.type === 'nino' && typeof answers[f.id] === 'string',
   );
@@ -54,8 +58,8 @@ export const caseRowOf = (view: CaseView, caseType: CaseType): CaseRow => {
     channel: view.channel,
     applicant_name: name,
     applicant_name_search: name.toLowerCase(),
-    postcode: applicantPostcode(caseType, answers) ?? null,
-    nino_hash: ninoField ? ninoHash(String(answers[ninoField.id])) : null,
+    postcode: erased ? null : (applicantPostcode(caseType, answers) ?? null),
+    nino_hash: ninoField && !erased ? ninoHash(String(answers[ninoField.id])) : null,
     team: view.team,
     assignee: view.assignee,
     priority: view.priority,
@@ -69,6 +73,8 @@ export const caseRowOf = (view: CaseView, caseType: CaseType): CaseRow => {
     exception: view.exception,
     outcome: view.outcome,
     last_activity_at: view.lastActivityAt,
+    closed_at: view.closedAt,
+    personal_data_erased_at: view.personalDataErasedAt,
     revision: view.revision,
   };
 };

@@ -3,6 +3,7 @@ import type { ApplicationChannel } from '../../domain/channels';
 import type { CaseEvent } from '../../domain/events';
 import { advanceClocks, startClocks, type ClockState } from '../../domain/sla-clocks';
 import type { Actor } from '../../eventstore/port';
+import { ERASED, eraseValues } from '../../domain/personal-data';
 
 /**
  * The case as a caseworker opens it, folded from its events: answers (personal ones
@@ -59,6 +60,9 @@ export interface CaseView {
   satisfaction: { rating: number; comment: string | null; at: string } | null;
   outcome: string | null;
   exception: string | null;
+  /** When the case was last closed or withdrawn; retention periods run from here. */
+  closedAt: string | null;
+  personalDataErasedAt: string | null;
   lastActivityAt: string;
   revision: string;
 }
@@ -99,6 +103,8 @@ export const openView = (
     satisfaction: null,
     outcome: null,
     exception: null,
+    closedAt: null,
+    personalDataErasedAt: null,
     lastActivityAt: at.occurredAt,
     revision: String(at.revision),
   };
@@ -180,7 +186,12 @@ const applyChange = (
         ...view,
         notes: [
           ...view.notes,
-          { noteId: event.data.noteId, text: event.data.text, at: at.occurredAt, by: at.actor },
+          {
+            noteId: event.data.noteId,
+            text: event.data.personal.text,
+            at: at.occurredAt,
+            by: at.actor,
+          },
         ],
       };
     case 'DecisionRecorded': {
@@ -228,20 +239,41 @@ const applyChange = (
         }),
       };
     case 'CaseClosed':
-      return { ...withStatus(view, caseType, 'closed'), exception: null };
+      return { ...withStatus(view, caseType, 'closed'), exception: null, closedAt: at.occurredAt };
     case 'ApplicationWithdrawn':
-      return { ...withStatus(view, caseType, 'withdrawn'), exception: null };
+      return {
+        ...withStatus(view, caseType, 'withdrawn'),
+        exception: null,
+        closedAt: at.occurredAt,
+      };
     case 'CaseReopened':
-      return { ...withStatus(view, caseType, 'in_progress'), outcome: null };
+      return { ...withStatus(view, caseType, 'in_progress'), outcome: null, closedAt: null };
     case 'ClockExtended':
       return view;
     case 'SatisfactionRecorded':
       return {
         ...view,
-        satisfaction: { rating: event.data.rating, comment: event.data.comment, at: at.occurredAt },
+        satisfaction: {
+          rating: event.data.rating,
+          comment: event.data.personal.comment,
+          at: at.occurredAt,
+        },
       };
+    case 'PersonalDataErased':
+      return erasePersonal(view, at.occurredAt);
   }
 };
+
+/** Everything the applicant's key protected, replaced by the erased marker. */
+const erasePersonal = (view: CaseView, at: string): CaseView => ({
+  ...view,
+  personal: eraseValues(view.personal),
+  notes: view.notes.map((n) => ({ ...n, text: ERASED })),
+  satisfaction: view.satisfaction?.comment
+    ? { ...view.satisfaction, comment: ERASED }
+    : view.satisfaction,
+  personalDataErasedAt: at,
+});
 
 /** One event's effect on the view, including its clocks, activity time and revision. */
 export const evolveView = (

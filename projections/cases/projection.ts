@@ -38,6 +38,8 @@ const ROW_COLUMNS = [
   'exception text',
   'outcome text',
   'last_activity_at timestamptz',
+  'closed_at timestamptz',
+  'personal_data_erased_at timestamptz',
   'revision bigint',
 ];
 const NAMES = ROW_COLUMNS.map((c) => c.split(' ')[0]!);
@@ -56,7 +58,7 @@ const upsertViews = (t: Tables) => `
 
 export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   name: 'cases',
-  version: 2,
+  version: 3,
   tables: casesTables,
   createTables: createCasesTables,
   createIndexes: createCasesIndexes,

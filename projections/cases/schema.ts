@@ -21,6 +21,9 @@ import type { Tables } from '../projection';
  * Partial name search uses a trigram index: the pg_trgm extension, installed in `public`
  * by `ensureExtensions` before any projection table is created.
  *
+ * `closed_at` (last closed or withdrawn) and `personal_data_erased_at` drive retention: a
+ * closed case is due for erasure once its service's retention period has run.
+ *
  * `case_views`: the case as a caseworker opens it — answers, documents, notes, decisions
  * and approvals, information requests, clocks — as one JSON document.
  */
@@ -53,6 +56,8 @@ create table ${t.cases} (
   exception text,
   outcome text,
   last_activity_at timestamptz not null,
+  closed_at timestamptz,
+  personal_data_erased_at timestamptz,
   revision bigint not null
 );
 create table ${t.case_views} (
@@ -84,4 +89,6 @@ create index on ${t.cases} (split_part(postcode, ' ', 1), reference);
 create index on ${t.cases} (reference text_pattern_ops);
 create index on ${t.cases} (nino_hash) where nino_hash is not null;
 create index on ${t.cases} using gin (applicant_name_search public.gin_trgm_ops);
+create index on ${t.cases} (service, closed_at)
+  where closed_at is not null and personal_data_erased_at is null;
 `;

@@ -86,7 +86,7 @@ export const describeEvent = (
     case 'InformationReceived':
       return { summary: `Information received: ${event.data.summary}`, changes: [] };
     case 'NoteAdded':
-      return { summary: `Note: ${event.data.text}`, changes: [] };
+      return { summary: `Note: ${event.data.personal.text}`, changes: [] };
     case 'DecisionRecorded':
       return {
         summary: `Decision recorded: ${outcomeLabel(caseType, event.data.outcome)}${event.data.needsApproval ? ' (awaiting approval)' : ''}`,
@@ -115,5 +115,10 @@ export const describeEvent = (
       };
     case 'SatisfactionRecorded':
       return { summary: `Satisfaction recorded: ${event.data.rating} out of 5`, changes: [] };
+    case 'PersonalDataErased':
+      return {
+        summary: `Personal data erased${event.data.retention ? ' (retention period ended)' : ''}: ${event.data.reason}`,
+        changes: [],
+      };
   }
 };

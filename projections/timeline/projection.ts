@@ -5,6 +5,7 @@ import { asCaseEvent } from '../../eventstore/case-history';
 import type { StoredEvent } from '../../eventstore/port';
 import type { Projection, Tables } from '../projection';
 import { describeEvent } from './describe';
+import { ERASED } from '../../domain/personal-data';
 
 /**
  * The audit trail: one row per case event — what happened, field-level before and after,
@@ -100,11 +101,37 @@ export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => (
         causation_id: m.causationId,
       });
     }
-    if (rows.length === 0) return;
-    await tx.query(
-      `insert into ${t.case_timeline} (${NAMES})
-       select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.join(', ')})`,
-      [JSON.stringify(rows)],
-    );
+    if (rows.length > 0) {
+      await tx.query(
+        `insert into ${t.case_timeline} (${NAMES})
+         select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.join(', ')})`,
+        [JSON.stringify(rows)],
+      );
+    }
+    const erased = caseEvents.filter((e) => e.type === 'PersonalDataErased');
+    if (erased.length > 0) await eraseFromTimeline(tx, t, erased);
   },
 });
+
+const ERASED_NOTE = describeEvent(
+  { type: 'NoteAdded', data: { noteId: '', personal: { text: ERASED } } },
+  undefined,
+).summary;
+
+/** Rows written before the erasure lose what the applicant's key protected. */
+const eraseFromTimeline = async (tx: PoolClient, t: Tables, events: readonly StoredEvent[]) => {
+  const caseIds = events.map((e) => e.streamId.slice(CASE_STREAM_PREFIX.length));
+  await tx.query(
+    `update ${t.case_timeline} set summary = $2 where case_id = any($1::uuid[]) and type = 'NoteAdded'`,
+    [caseIds, ERASED_NOTE],
+  );
+  await tx.query(
+    `update ${t.case_timeline} set changes = (
+       select jsonb_agg(case when (c->>'personal')::boolean
+         then c || jsonb_build_object('before', $2::text, 'after', $2::text) else c end
+         order by ord)
+       from jsonb_array_elements(changes) with ordinality as x(c, ord))
+     where case_id = any($1::uuid[]) and type = 'AnswersAmended'`,
+    [caseIds, ERASED],
+  );
+};

@@ -309,7 +309,12 @@ describe('notes', () => {
     for (const history of Object.values(histories)) {
       given(history)
         .when(command('AddNote', { noteId: requestId, text: 'Called the applicant' }))
-        .then([{ type: 'NoteAdded', data: { noteId: requestId, text: 'Called the applicant' } }]);
+        .then([
+          {
+            type: 'NoteAdded',
+            data: { noteId: requestId, personal: { text: 'Called the applicant' } },
+          },
+        ]);
     }
   });
 });
@@ -425,11 +430,11 @@ describe('service-level clocks and satisfaction', () => {
     for (const history of Object.values(histories)) {
       given(history)
         .when(command('RecordSatisfaction', { rating: 4, comment: null }))
-        .then([{ type: 'SatisfactionRecorded', data: { rating: 4, comment: null } }]);
+        .then([{ type: 'SatisfactionRecorded', data: { rating: 4, personal: { comment: null } } }]);
     }
     given([
       ...histories.closed,
-      { type: 'SatisfactionRecorded', data: { rating: 5, comment: null } },
+      { type: 'SatisfactionRecorded', data: { rating: 5, personal: { comment: null } } },
     ])
       .when(command('RecordSatisfaction', { rating: 1, comment: 'Changed my mind' }))
       .thenRefuses(ValidationFailed, 'already been recorded');

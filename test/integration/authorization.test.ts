@@ -28,9 +28,15 @@ const MUTATIONS: Record<keyof typeof COMMAND_ROLES, string> = {
   ExtendClock:
     'extendClock(change: $c, clock: "decision", workingDays: 1, reason: "r") { revision }',
   RecordSatisfaction: 'recordSatisfaction(change: $c, rating: 4) { revision }',
+  ErasePersonalData: 'erasePersonalData(change: $c, reason: "asked") { revision }',
 };
 
 const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] }[] = [
+  {
+    name: 'retentionReport',
+    query: () => '{ retentionReport { services { dueNow } } }',
+    roles: ['auditor', 'admin'],
+  },
   {
     name: 'case',
     query: (id) => `{ case(id: "${id}") { reference } }`,

@@ -61,7 +61,7 @@ describe('casework CLI', () => {
     await run('psql', [
       TEST_DATABASE_URL,
       '-c',
-      `update ${db.schema}.events set data = jsonb_set(data, '{priority}', '"urgent"') where event_id = '${altered.event_id}'`,
+      `update ${db.schema}.events set data = jsonb_set(data, '{priority}', '"tampered"') where event_id = '${altered.event_id}'`,
     ]);
     const caught = await casework(['verify', '--all'], env);
     expect(caught.code).toBe(1);

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { PostgresEventStore } from '../../eventstore/postgres';
 import { allProjections } from '../../projections';
+import { protect } from '../../eventstore/personal-data/protected-store';
 import { readCheckpoint } from '../../projections/checkpoints';
 import { rebuildProjection } from '../../projections/rebuild';
 import { rebuildTables } from '../../projections/projection';
@@ -78,7 +79,10 @@ describe('a projection killed mid-batch', () => {
       'select count(*)::int as n from case_timeline',
     );
     expect(timeline.rows[0]!.n).toBe(total);
-    const store = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
+    const store = protect(
+      new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema }),
+      db.pool,
+    );
     for (const projection of allProjections(caseTypeRegistry)) {
       await rebuildProjection({ pool: db.pool, store, projection, swap: false });
       const next = rebuildTables(projection);

@@ -9,6 +9,7 @@ import { nameBasedId } from '../../eventstore/ids';
 import { submitApplication } from '../../eventstore/intake';
 import { connectionConfig, createPool } from '../../eventstore/postgres/database';
 import { PostgresEventStore } from '../../eventstore/postgres';
+import { protect } from '../../eventstore/personal-data/protected-store';
 import { ninoHash } from '../../projections/cases/search-keys';
 import { waitForProjections } from '../../projections/checkpoints';
 import { rebuildProjection } from '../../projections/rebuild';
@@ -142,7 +143,7 @@ describe('projections', () => {
       causationId: null,
       occurredAt: '2026-03-02T09:00:00Z',
     };
-    await w.store.appendWithin(
+    await w.eventLog.appendWithin(
       held,
       caseStreamId(caseId),
       toNewEvents(events, () => nameBasedId('held-event'), metadata),
@@ -161,7 +162,7 @@ describe('projections', () => {
     );
     await held.query('commit');
     await held.end();
-    w.store.notifyAppended();
+    w.eventLog.notifyAppended();
     expect(await caughtUp()).toBe(true);
     const ids = [caseId, ...others.map((o) => o.caseId)];
     const { rows } = await w.pool.query(
@@ -213,11 +214,10 @@ describe('projections', () => {
 
   it('runs exactly one active runner per projection across processes, and a standby takes over', async () => {
     const otherPool = createPool({ url: w.db.url, schema: w.db.schema });
-    const otherStore = new PostgresEventStore({
-      pool: otherPool,
-      url: w.db.url,
-      schema: w.db.schema,
-    });
+    const otherStore = protect(
+      new PostgresEventStore({ pool: otherPool, url: w.db.url, schema: w.db.schema }),
+      otherPool,
+    );
     const standby = await runProjections(otherPool, otherStore, w.db.schema);
     try {
       await new Promise((r) => setTimeout(r, 500));

@@ -8,6 +8,7 @@ import { buildServer } from '../../api/server';
 import redisEmitter from 'mqemitter-redis';
 import { connectRedis } from '../../cli/runtime';
 import { migrate } from '../../eventstore/postgres/migrate';
+import { retentionMigrations } from '../../workers/retention';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { allProjections, prepareProjections } from '../../projections';
 import { createProjection } from '../../projections/rebuild';
@@ -34,6 +35,7 @@ export const openTestApi = async (
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
   await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
   await migrate(w.pool, w.db.schema, 'webhooks', webhookMigrations);
+  await migrate(w.pool, w.db.schema, 'retention', retentionMigrations);
   // The read models the API reads, empty until a test runs the projections.
   await prepareProjections(w.pool, w.db.schema);
   for (const projection of allProjections(caseTypeRegistry))

@@ -42,6 +42,8 @@ export const caseRow = (overrides: Partial<CasesRow> = {}): CasesRow => {
     exception: null,
     outcome: null,
     last_activity_at: '2026-03-02T09:00:00.000Z',
+    closed_at: null,
+    personal_data_erased_at: null,
     revision: '0',
     ...overrides,
   };

@@ -9,12 +9,17 @@ import {
 } from '../../eventstore/postgres/reference-register';
 import { eventStoreMigrations } from '../../eventstore/postgres/schema';
 import { createTestSchema, type TestSchema } from './database';
+import { protect, type ProtectedEventStore } from '../../eventstore/personal-data/protected-store';
+import { subjectKeyMigrations } from '../../eventstore/personal-data/subject-keys';
 
 /** The write side over a schema of its own: event store, reference register, services. */
 export interface TestWriteSide extends IntakeContext {
   db: TestSchema;
   pool: Pool;
-  store: PostgresEventStore;
+  /** The log as the product reads it (personal data sealed and opened, events upcast). */
+  store: ProtectedEventStore;
+  /** The log as stored. */
+  eventLog: PostgresEventStore;
   close(): Promise<void>;
 }
 
@@ -22,11 +27,14 @@ export const openTestWriteSide = async (prefix: string): Promise<TestWriteSide> 
   const db = await createTestSchema(prefix);
   await migrate(db.pool, db.schema, 'eventstore', eventStoreMigrations);
   await migrate(db.pool, db.schema, 'intake', referenceRegisterMigrations);
-  const store = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
+  await migrate(db.pool, db.schema, 'personal-data', subjectKeyMigrations);
+  const eventLog = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
+  const store = protect(eventLog, db.pool);
   return {
     db,
     pool: db.pool,
     store,
+    eventLog,
     caseTypes: caseTypeRegistry,
     references: new PostgresReferenceRegister(db.pool),
     clock: () => new Date('2026-03-02T10:00:00Z'),

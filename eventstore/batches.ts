@@ -1,5 +1,3 @@
-import type { StoredEvent, Subscription } from '../eventstore/port';
-
 const WOULD_WAIT = Symbol('would wait');
 
 /**
@@ -7,10 +5,10 @@ const WOULD_WAIT = Symbol('would wait');
  * `max`), so catch-up applies thousands per transaction while the live tail applies each
  * event as soon as it arrives.
  */
-export async function* inBatches(
-  subscription: Subscription,
+export async function* inBatches<T>(
+  subscription: AsyncIterable<T>,
   max: number,
-): AsyncGenerator<StoredEvent[]> {
+): AsyncGenerator<T[]> {
   const events = subscription[Symbol.asyncIterator]();
   let next = events.next();
   for (;;) {
@@ -34,4 +32,17 @@ export async function* inBatches(
     }
     yield batch;
   }
+}
+
+/** Fixed-size chunks of a finite read, so each chunk can be prepared in one go. */
+export async function* inChunks<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
 }

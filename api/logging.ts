@@ -1,0 +1,64 @@
+import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers, type DestinationStream } from 'pino';
+
+/**
+ * Structured logs (pino, through fastify) that never carry personal data. Known places
+ * for it — answers, personal parts, credentials — are redacted by path; free text (a
+ * message, an error from the database quoting a value) is scrubbed of anything shaped
+ * like an email address, National Insurance number, UK phone number or postcode.
+ */
+const PATTERNS: [RegExp, string][] = [
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
+  [/\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi, '[nino]'],
+  [/(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/g, '[phone]'],
+  [/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gi, '[postcode]'],
+];
+
+export const scrub = (text: string): string =>
+  PATTERNS.reduce((out, [pattern, marker]) => out.replace(pattern, marker), text);
+
+const scrubDeep = (value: unknown, depth = 0): unknown => {
+  if (typeof value === 'string') return scrub(value);
+  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) {
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
+};
+
+export const REDACTED_PATHS = [
+  'answers',
+  '*.answers',
+  'personal',
+  '*.personal',
+  'variables',
+  '*.variables',
+  'body',
+  '*.body',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+];
+
+export const loggerOptions = (
+  level: string,
+  stream?: DestinationStream,
+): FastifyServerOptions['logger'] =>
+  level === 'silent' && !stream
+    ? false
+    : {
+        level,
+        redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+        formatters: { log: (object) => scrubDeep(object) as Record<string, unknown> },
+        hooks: {
+          logMethod(args, method) {
+            method.apply(this, args.map((a) => scrubDeep(a)) as Parameters<typeof method>);
+          },
+        },
+        serializers: {
+          err: (error: Error) =>
+            scrubDeep(stdSerializers.err(error)) as ReturnType<typeof stdSerializers.err>,
+        },
+        ...(stream ? { stream } : {}),
+      };

@@ -1,0 +1,44 @@
+import { CASE_STREAM_PREFIX, isCaseEventType } from './events';
+
+/**
+ * Personal data sits under each case event's `personal` part. It belongs to one data
+ * subject — the applicant of the case — and is encrypted with that subject's key before
+ * it is stored. Once the key is destroyed the part reads as erased: the same fields, each
+ * value replaced by a visible marker, so every screen and read model still has its shape.
+ */
+export const ERASED = '[erased]';
+
+/** The data subject whose personal data a stream's events carry, if any. */
+export const personalDataSubject = (streamId: string): string | undefined =>
+  streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : undefined;
+
+type Personal = Record<string, unknown>;
+
+/**
+ * The names (not values) of what a `personal` part holds: kept in the clear beside the
+ * ciphertext so an erased event can still say which fields it had.
+ */
+export const personalFieldNames = (type: string, personal: Personal): string[] => {
+  if (type === 'ApplicationSubmitted') return Object.keys((personal.answers ?? {}) as Personal);
+  if (type === 'AnswersAmended') {
+    return ((personal.changes ?? []) as { field: string }[]).map((c) => c.field);
+  }
+  return Object.keys(personal);
+};
+
+/** The `personal` part of an event whose subject has been erased. */
+export const erasedPersonal = (type: string, fields: readonly string[]): Personal => {
+  const erased = Object.fromEntries(fields.map((f) => [f, ERASED]));
+  if (type === 'ApplicationSubmitted') return { answers: erased };
+  if (type === 'AnswersAmended') {
+    return { changes: fields.map((field) => ({ field, before: ERASED, after: ERASED })) };
+  }
+  return erased;
+};
+
+/** Replaces every value of a record with the erased marker (for read models scrubbing a case). */
+export const eraseValues = (values: Personal): Personal =>
+  Object.fromEntries(Object.keys(values).map((k) => [k, ERASED]));
+
+export const carriesPersonalData = (type: string, data: Record<string, unknown>): boolean =>
+  isCaseEventType(type) && data.personal !== undefined && data.personal !== null;
