@@ -3,26 +3,37 @@ import { stdSerializers, type DestinationStream } from 'pino';
 
 /**
  * Structured logs (pino, through fastify) that never carry personal data. Known places
- * for it — answers, personal parts, credentials — are redacted by path; free text (a
- * message, an error from the database quoting a value) is scrubbed of anything shaped
- * like an email address, National Insurance number, UK phone number or postcode.
+ * for it — answers, personal parts, GraphQL variables, credentials — are redacted by
+ * path; requests are logged without their query strings; free text (a message, a path,
+ * an error from the database quoting a value) is scrubbed of anything shaped like an
+ * email address, National Insurance number, UK phone number or postcode.
  */
 const PATTERNS: [RegExp, string][] = [
   [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
   [/\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi, '[nino]'],
-  [/(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/g, '[phone]'],
+  [/(?:\+44\s?|\b0)[1-9](?:[\s-]?\d){8,9}\b/g, '[phone]'],
   [/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gi, '[postcode]'],
 ];
 
 export const scrub = (text: string): string =>
   PATTERNS.reduce((out, [pattern, marker]) => out.replace(pattern, marker), text);
 
+/** Paths are scrubbed as people typed them: `%40` is still an email address's `@`. */
+const decoded = (path: string) => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
 const scrubDeep = (value: unknown, depth = 0): unknown => {
   if (typeof value === 'string') return scrub(value);
-  if (depth > 6 || value === null || typeof value !== 'object' || value instanceof Error) {
-    return value;
-  }
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  // Requests, replies and errors keep their class: their serializers below scrub them.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 };
 
@@ -57,6 +68,12 @@ export const loggerOptions = (
           },
         },
         serializers: {
+          // Query strings carry search terms (names, postcodes): requests are logged by path.
+          req: (request: { method: string; url: string; ip?: string }) => ({
+            method: request.method,
+            url: scrub(decoded(request.url.split('?')[0] ?? '')),
+            remoteAddress: request.ip,
+          }),
           err: (error: Error) =>
             scrubDeep(stdSerializers.err(error)) as ReturnType<typeof stdSerializers.err>,
         },

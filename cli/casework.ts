@@ -7,7 +7,7 @@ import { openRuntime } from './runtime';
 import { apikey, token } from './commands/credentials';
 import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
-import { erase, retention } from './commands/personal-data';
+import { erase, ReadModelNotReady, retention } from './commands/personal-data';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
 import { verify } from './commands/verify';
@@ -165,6 +165,7 @@ main().catch((error: unknown) => {
   if (
     error instanceof ServiceUnavailable ||
     error instanceof ConfigError ||
+    error instanceof ReadModelNotReady ||
     error instanceof DomainError
   ) {
     fail(error.message);

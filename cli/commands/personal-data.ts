@@ -3,6 +3,7 @@ import { nameBasedId } from '../../eventstore/ids';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { applyRetention, retentionReport, type RetentionRun } from '../../workers/retention';
 import type { Runtime } from '../runtime';
+import { readCheckpoint } from '../../projections/checkpoints';
 import { caseIdForReference } from './replay';
 
 /** `casework erase <reference> --reason R`: an administrator's erasure from the command line. */
@@ -23,7 +24,10 @@ export const erase = async (runtime: Runtime, reference: string, reason: string 
     { commandId: nameBasedId('cli-erasure', caseId), channel: 'back_office' },
   );
   await reclaimErasedKeys(runtime.store);
-  return `Erased the personal data of ${reference.toUpperCase()} (revision ${result.revision}).`;
+  // The command id is the case's own, so a re-run after a crash completes the erasure.
+  return result.events.length === 0
+    ? `The personal data of ${reference.toUpperCase()} was already erased.`
+    : `Erased the personal data of ${reference.toUpperCase()} (revision ${result.revision}).`;
 };
 
 const describeRun = (run: RetentionRun) =>
@@ -34,6 +38,13 @@ const describeRun = (run: RetentionRun) =>
 
 /** `casework retention [--apply]`: what is due for erasure, or erase it now. */
 export const retention = async (runtime: Runtime, apply: boolean, json: boolean) => {
+  const cases = runtime.projections.find((p) => p.name === 'cases')!;
+  const checkpoint = await readCheckpoint(runtime.pool, cases.name);
+  if (checkpoint?.version !== cases.version) {
+    throw new ReadModelNotReady(
+      'The cases read model is not built yet: run `casework start` or `casework rebuild cases` first.',
+    );
+  }
   if (apply) {
     const run = await applyRetention(runtime, runtime.clock());
     return json ? JSON.stringify(run) : describeRun(run);
@@ -60,3 +71,7 @@ export const retention = async (runtime: Runtime, apply: boolean, json: boolean)
     report.lastRun ? `Last run: ${describeRun(report.lastRun)}` : 'Retention has not run yet.',
   ].join('\n');
 };
+
+export class ReadModelNotReady extends Error {
+  override readonly name = 'ReadModelNotReady';
+}

@@ -98,6 +98,31 @@ describe('casework CLI', () => {
     expect((await casework(['rebuild', 'nonsense'], env)).code).toBe(2);
   });
 
+  it('erases a case on request and reports what retention will erase', async () => {
+    const { rows } = await db.pool.query<{ reference: string }>(
+      `select r.reference from case_references r
+       join events e on e.stream_id = 'case-' || r.case_id and e.type = 'ApplicationWithdrawn'
+       limit 1`,
+    );
+    const reference = rows[0]!.reference;
+    expect((await casework(['erase', reference], env)).code).toBe(2);
+    const erased = await casework(['erase', reference, '--reason', 'Applicant asked'], env);
+    expect(erased).toMatchObject({ code: 0 });
+    expect(erased.stdout).toContain(`Erased the personal data of ${reference}`);
+    expect((await casework(['erase', reference, '--reason', 'again'], env)).stdout).toContain(
+      'was already erased',
+    );
+    expect((await casework(['replay', reference], env)).stdout).toContain('[erased]');
+    expect((await casework(['verify', reference], env)).code).toBe(0);
+
+    // (the rebuild above built the cases read model retention reads)
+    const report = await casework(['retention'], env);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^carers-support-payment\s+P6Y\s+0\s+0$/m);
+    const run = JSON.parse((await casework(['retention', '--apply', '--json'], env)).stdout);
+    expect(run).toMatchObject({ erased: [], failed: [] });
+  });
+
   it('gives one clear line for a wrong reference, bad options or a missing database', async () => {
     const missing = await casework(['replay', 'CSP-2026-999999'], env);
     expect(missing).toMatchObject({ code: 1, stderr: 'No case CSP-2026-999999\n' });

@@ -13,6 +13,7 @@ import { caseTypeRegistry } from '../../domain/case-types';
 import { allProjections, prepareProjections } from '../../projections';
 import { createProjection } from '../../projections/rebuild';
 import { openTestWriteSide, type TestWriteSide } from './runtime';
+import type { DestinationStream } from 'pino';
 
 /** The HTTP API over a write side of its own, with helpers to act as staff or integrators. */
 export interface TestApi extends TestWriteSide {
@@ -22,6 +23,13 @@ export interface TestApi extends TestWriteSide {
   identity: IdentityStore;
   staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
   apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
+  /** Posts a GraphQL operation with a staff bearer token (or none). */
+  graphql(token: string | null, query: string, variables?: Record<string, unknown>): Promise<Gql>;
+}
+
+export interface Gql {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[];
 }
 
 /** `redisUrl: null` gives a Redis client that was never able to connect. */
@@ -30,6 +38,8 @@ export const openTestApi = async (
   redisUrl: string | null = 'redis://127.0.0.1:6379',
   production = false,
   subscriptions = false,
+  /** Log at trace level into this stream instead of not at all. */
+  logStream?: DestinationStream,
 ): Promise<TestApi> => {
   const w = await openTestWriteSide(prefix);
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
@@ -55,7 +65,8 @@ export const openTestApi = async (
       staffTokens: devTokenVerifier(identity),
       devIdentity: true,
       production,
-      logLevel: 'silent',
+      logLevel: logStream ? 'trace' : 'silent',
+      ...(logStream ? { logStream } : {}),
       ...(emitter ? { subscriptionEmitter: emitter } : {}),
     });
   };
@@ -83,6 +94,18 @@ export const openTestApi = async (
         role: user.role,
         teams: user.teams,
       });
+    },
+    async graphql(token, query, variables = {}) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        payload: { query, variables },
+      });
+      return response.json();
     },
     async apiKey(name, scopes = ['intake']) {
       return (await identity.createApiKey(name, scopes)).key;
