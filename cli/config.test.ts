@@ -1,0 +1,35 @@
+import { loadConfig } from './config';
+
+describe('configuration', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+  const production = {
+    NODE_ENV: 'production',
+    OIDC_ISSUER: 'https://login.example.gov.uk',
+    PERSONAL_DATA_MASTER_KEY: key,
+  };
+
+  it('has working defaults for a developer machine', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, RETENTION_INTERVAL_MINUTES: 60 });
+    expect(loadConfig({}).PERSONAL_DATA_MASTER_KEY).toBeUndefined();
+  });
+
+  it('takes a production configuration', () => {
+    expect(loadConfig(production)).toMatchObject({ PERSONAL_DATA_MASTER_KEY: key });
+  });
+
+  it.each([
+    ['no master key', { PERSONAL_DATA_MASTER_KEY: undefined }, /needs PERSONAL_DATA_MASTER_KEY/],
+    ['no identity provider', { OIDC_ISSUER: undefined }, /needs OIDC_ISSUER/],
+    [
+      'a short master key',
+      { PERSONAL_DATA_MASTER_KEY: 'c2hvcnQ=' },
+      /PERSONAL_DATA_MASTER_KEY: Give 32 random bytes/,
+    ],
+    ['no retention interval', { RETENTION_INTERVAL_MINUTES: '0' }, /RETENTION_INTERVAL_MINUTES/],
+  ])('refuses %s in production with one clear line', (_name, change, message) => {
+    const env = Object.fromEntries(
+      Object.entries({ ...production, ...change }).filter(([, v]) => v !== undefined),
+    ) as NodeJS.ProcessEnv;
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
