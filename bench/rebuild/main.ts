@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { caseTypeRegistry } from '../../domain/case-types';
-import { openPostgresEventStore } from '../../eventstore/postgres';
+import { migrate, openPostgresEventStore } from '../../eventstore/postgres';
+import { protect } from '../../eventstore/personal-data/protected-store';
+import { subjectKeyMigrations } from '../../eventstore/personal-data/subject-keys';
 import { allProjections, prepareProjections } from '../../projections';
 import { rebuildProjections } from '../../projections/rebuild';
 import { round } from '../support/stats';
@@ -26,14 +28,19 @@ const url = values['database-url']!;
 const schema = 'bench_rebuild';
 
 const main = async () => {
-  const { store, pool } = await openPostgresEventStore({ url, schema });
+  const { store: eventLog, pool } = await openPostgresEventStore({ url, schema });
+  const store = protect(eventLog, pool);
   try {
+    await migrate(pool, schema, 'personal-data', subjectKeyMigrations);
     await prepareProjections(pool, schema);
     const existing = Number(
       (await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]!.n,
     );
-    if (values.fresh || existing < target) {
-      await pool.query('truncate events, streams');
+    const sealed = Number(
+      (await pool.query<{ n: string }>('select count(*) as n from personal_data_keys')).rows[0]!.n,
+    );
+    if (values.fresh || existing < target || sealed === 0) {
+      await pool.query('truncate events, streams, personal_data_keys');
       const started = Date.now();
       const written = await writeSyntheticLog(pool, {
         events: target,

@@ -1,4 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import { carriesPersonalData } from '../../domain/personal-data';
+import {
+  DEVELOPMENT_MASTER_KEY,
+  localKeyProvider,
+} from '../../eventstore/personal-data/key-provider';
+import { seal } from '../../eventstore/personal-data/seal';
 import { evolve, initialCaseState } from '../../domain/case-state';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { decide } from '../../domain/decide';
@@ -13,7 +20,9 @@ import { seededLifecycle } from '../../cli/seed/lifecycle';
  * A large, realistic event log written fast: cases are decided in memory by the real
  * domain (the same answers and lifecycles as `casework seed`), then their events are
  * inserted in bulk with correct revisions and hash chains — skipping the append path,
- * which `bench/append` measures on its own. For benchmarks only.
+ * which `bench/append` measures on its own. Personal data is sealed under per-applicant
+ * keys (wrapped by the development master key) exactly as the intake seals it. For
+ * benchmarks only.
  */
 const ROW = [
   'event_id uuid',
@@ -39,6 +48,8 @@ export const writeSyntheticLog = async (
   let written = 0;
   let rows: Record<string, unknown>[] = [];
   let heads: { stream_id: string; revision: string; last_hash: string }[] = [];
+  let keys: { subject_id: string; master_key_id: string; wrapped_key: string }[] = [];
+  const keyProvider = localKeyProvider(DEVELOPMENT_MASTER_KEY);
   const flush = async () => {
     if (rows.length === 0) return;
     const client = await pool.connect();
@@ -56,6 +67,12 @@ export const writeSyntheticLog = async (
          from jsonb_to_recordset($1::jsonb) as x(stream_id text, revision bigint, last_hash text)`,
         [JSON.stringify(heads)],
       );
+      await client.query(
+        `insert into personal_data_keys (subject_id, master_key_id, wrapped_key)
+         select subject_id, master_key_id, decode(wrapped_key, 'hex')
+         from jsonb_to_recordset($1::jsonb) as x(subject_id text, master_key_id text, wrapped_key text)`,
+        [JSON.stringify(keys)],
+      );
       await client.query('commit');
     } finally {
       client.release();
@@ -63,6 +80,7 @@ export const writeSyntheticLog = async (
     written += rows.length;
     rows = [];
     heads = [];
+    keys = [];
     onProgress?.(written);
   };
 
@@ -88,13 +106,26 @@ export const writeSyntheticLog = async (
     const submittedAt = new Date(now.getTime() - random() * 365 * 86_400_000).toISOString();
     const applicant = { id: 'bench-intake', role: 'integrator' };
     let state = initialCaseState();
+    // Personal parts are sealed under the applicant's own key, as the intake stores them.
+    const dataKey = randomBytes(32);
+    keys.push({
+      subject_id: caseId,
+      master_key_id: keyProvider.keyId,
+      wrapped_key: (await keyProvider.wrap(dataKey, caseId)).toString('hex'),
+    });
     let link: Buffer = GENESIS;
     let revision = 0n;
     const record = (decided: ReturnType<typeof decide>, metadata: EventMetadata) => {
       for (const event of decided) {
         const id = nameBasedId('bench-event', caseId, String(revision));
         const stored = { ...metadata, recordedAt: metadata.occurredAt };
-        const data = event.data as Record<string, unknown>;
+        const plain = event.data as Record<string, unknown>;
+        const data = carriesPersonalData(event.type, plain)
+          ? {
+              ...plain,
+              personal: seal(dataKey, caseId, { id, type: event.type }, plain.personal as never),
+            }
+          : plain;
         link = chainLink(
           link,
           revision,
