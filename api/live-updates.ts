@@ -29,7 +29,8 @@ export const liveUpdatesReactor = (pool: Pool, publish: Publish): Projection => 
   tables: [],
   createTables: () => 'select 1',
   createIndexes: () => 'select 1',
-  async apply(_tx, events) {
+  apply: async () => undefined,
+  async react(events) {
     const changes = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
     if (changes.length === 0) return;
     await waitForProjections(pool, ['cases'], changes[changes.length - 1]!.position, 5000);

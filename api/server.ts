@@ -15,6 +15,7 @@ import type { Projection } from '../projections/projection';
 import type { PostgresEventStore } from '../eventstore/postgres';
 import { sendProblem } from './problems';
 import { loggerOptions } from './logging';
+import type { FailedDelivery } from '../workers/legacy-sync/failed-deliveries';
 import type { DestinationStream } from 'pino';
 import { applicationRoutes } from './rest/applications';
 import { openApiRoutes } from './rest/openapi';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
+  /** The workers' retry of a failed webhook delivery, for administrators. */
+  retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
   /** Where logs go (standard output unless given): tests read them back. */
   logStream?: DestinationStream;
 }
@@ -77,7 +80,12 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(webhookRoutes, { pool });
   await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
   await app.register(graphqlPlugin, {
-    backOffice: { ...intake, pool, unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS },
+    backOffice: {
+      ...intake,
+      pool,
+      unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS,
+      ...(options.retryDelivery ? { retryDelivery: options.retryDelivery } : {}),
+    },
     production: options.production ?? false,
     ...(options.subscriptionEmitter
       ? { subscriptions: { emitter: options.subscriptionEmitter, staffTokens } }

@@ -8,6 +8,8 @@ import { apikey, token } from './commands/credentials';
 import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
 import { erase, ReadModelNotReady, retention } from './commands/personal-data';
+import { worker } from './commands/worker';
+import { deliveries } from './commands/deliveries';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
 import { verify } from './commands/verify';
@@ -24,6 +26,8 @@ Commands:
   rebuild [name]                      rebuild projections into fresh tables and swap them in
   token --user ID [--role R] [--teams a,b]   print a development bearer token (user created if new)
   apikey create --name N [--scopes intake,webhooks] | list | revoke <name|id>
+  worker                              run the workers (legacy sync, SLA timers) without the API
+  deliveries [--all] | retry <id>     webhook deliveries that failed every attempt; retry one
   erase <reference> --reason R        erase the applicant's personal data (destroys their key)
   retention [--apply] [--json]        what is due for erasure under each service's retention period;
                                       --apply erases it now (the back office also does this hourly)
@@ -80,6 +84,8 @@ const main = async () => {
     'apikey',
     'erase',
     'retention',
+    'worker',
+    'deliveries',
   ];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
@@ -130,6 +136,11 @@ const main = async () => {
         return;
       case 'rebuild':
         console.log(await rebuild(runtime, rest[0]));
+        return;
+      case 'worker':
+        return await worker(runtime);
+      case 'deliveries':
+        console.log(await deliveries(runtime, rest[0], rest[1], values.all ?? false));
         return;
       case 'erase':
         console.log(await erase(runtime, rest[0]!, values.reason));

@@ -10,11 +10,12 @@ import type { IntakeContext } from '../eventstore/intake';
 import { allProjections, prepareProjections } from '../projections';
 import type { Projection } from '../projections/projection';
 import { accessLogMigrations } from '../api/access-log';
-import { webhookMigrations } from '../api/rest/webhooks';
+import { webhookMigrations } from '../workers/legacy-sync/endpoints';
 import { IdentityStore, identityMigrations } from '../api/auth/identity-store';
 import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '../api/auth/tokens';
 import type { Config } from './config';
 import { retentionMigrations } from '../workers/retention';
+import { failedDeliveryMigrations } from '../workers/legacy-sync/failed-deliveries';
 import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
 import { protect, type ProtectedEventStore } from '../eventstore/personal-data/protected-store';
 import { subjectKeyMigrations } from '../eventstore/personal-data/subject-keys';
@@ -53,6 +54,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   await migrate(pool, config.DATABASE_SCHEMA, 'access-log', accessLogMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'webhooks', webhookMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'retention', retentionMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'legacy-sync', failedDeliveryMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {

@@ -159,6 +159,13 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
       return state;
     case 'SatisfactionRecorded':
       return { ...state, satisfactionRecorded: true };
+    case 'LegacySyncSucceeded':
+    case 'LegacySyncFailed':
+    case 'SlaWarningRaised':
+    case 'SlaBreached':
+      return state;
+    case 'CaseEscalated':
+      return { ...state, priority: 'urgent' };
     case 'PersonalDataErased': {
       const erased = new Set(state.personalFields);
       return {

@@ -93,6 +93,27 @@ export const caseEventSchemas = {
     /** True when the service's retention period ended, rather than a person asking. */
     retention: z.boolean(),
   }),
+  /** A legacy system's endpoint acknowledged one of this case's events. */
+  LegacySyncSucceeded: z.object({
+    endpointId: z.uuid(),
+    eventId: z.uuid(),
+    /** The receiving system's own reference for what it recorded, if it gave one. */
+    externalReference: z.string().nullable(),
+    attempts: z.number().int().positive(),
+  }),
+  /** Every attempt to deliver one of this case's events to a legacy system failed. */
+  LegacySyncFailed: z.object({
+    endpointId: z.uuid(),
+    eventId: z.uuid(),
+    error: z.string(),
+    attempts: z.number().int().positive(),
+  }),
+  /** A service-level clock reached its warning date while still running. */
+  SlaWarningRaised: z.object({ clock: z.string(), warningOn: z.iso.date() }),
+  /** A service-level clock passed its deadline while still running. */
+  SlaBreached: z.object({ clock: z.string(), deadlineOn: z.iso.date() }),
+  /** The case was made urgent, for example because a deadline passed. */
+  CaseEscalated: z.object({ reason: z.string(), previousPriority: z.enum(PRIORITIES) }),
 } as const;
 
 export type CaseEventType = keyof typeof caseEventSchemas;
@@ -128,6 +149,11 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
   ClockExtended: 1,
   SatisfactionRecorded: 2,
   PersonalDataErased: 1,
+  LegacySyncSucceeded: 1,
+  LegacySyncFailed: 1,
+  SlaWarningRaised: 1,
+  SlaBreached: 1,
+  CaseEscalated: 1,
 };
 
 export const isCaseEventType = (type: string): type is CaseEventType => type in caseEventSchemas;

@@ -26,6 +26,14 @@ export interface Projection {
   createIndexes(t: Tables): string;
   /** Applies a batch of events (any types; ignore the ones it does not use). */
   apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables): Promise<void>;
+  /**
+   * Reactors only: the batch's effects outside the database (enqueueing jobs, publishing
+   * messages), run before its transaction so a slow outside system never holds one open
+   * (an open transaction hides every later commit from readers of the log). Must be
+   * idempotent: a batch is reacted to again if its transaction then fails. Rebuilds
+   * never react.
+   */
+  react?(events: readonly StoredEvent[]): Promise<void>;
 }
 
 /** The live table names of a projection: the logical names themselves. */

@@ -59,7 +59,7 @@ export const createProjection = async (pool: Pool, projection: Projection): Prom
     );
     if (rowCount === 1) {
       await tx.query(
-        `${dropTables(t)}\n${projection.createTables(t)}\n${projection.createIndexes(t)}`,
+        [dropTables(t), projection.createTables(t), projection.createIndexes(t)].join(';\n'),
       );
     }
   });

@@ -134,6 +134,7 @@ export class ProjectionRunner {
     batch: readonly StoredEvent[],
   ): Promise<Position | 'moved'> {
     const { pool, projection } = this.options;
+    await projection.react?.(batch);
     const tx = await pool.connect();
     try {
       await tx.query('begin');

@@ -31,7 +31,7 @@ export const COMMAND_ROLES: Record<Exclude<CaseCommandType, 'SubmitApplication'>
   ErasePersonalData: ['admin'],
 };
 
-export type ReadAction = 'case' | 'audit' | 'mi' | 'queues' | 'submit';
+export type ReadAction = 'case' | 'audit' | 'mi' | 'queues' | 'submit' | 'integrations';
 
 const READ_ROLES: Record<ReadAction, Role[]> = {
   case: ['caseworker', 'team_leader', 'auditor', 'admin'],
@@ -39,6 +39,7 @@ const READ_ROLES: Record<ReadAction, Role[]> = {
   mi: ['team_leader', 'auditor', 'admin'],
   queues: ['caseworker', 'team_leader', 'admin'],
   submit: ['caseworker', 'team_leader', 'admin', 'integrator'],
+  integrations: ['admin'],
 };
 
 /** Whether the principal's teams cover the case's team (auditors and admins see all). */

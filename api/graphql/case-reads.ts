@@ -8,6 +8,7 @@ import { requireRead } from '../auth/policy';
 import type { Principal } from '../auth/roles';
 import { NotFound } from '../problems';
 import { retentionReport } from '../../workers/retention';
+import { failedDeliveries } from '../../workers/legacy-sync/failed-deliveries';
 import { serviceObject, type BackOffice, type GraphQLContext } from './context';
 
 /** Reading one case: its view, history, past states, integrity and who has looked at it. */
@@ -109,6 +110,10 @@ export const caseQueries = {
       eventsChecked: verifier.checked,
       altered: verifier.altered.map((a) => ({ ...a, revision: String(a.revision) })),
     };
+  },
+  failedDeliveries: async (_: unknown, { all }: { all: boolean }, ctx: GraphQLContext) => {
+    requireRead(await ctx.principal(), 'integrations');
+    return failedDeliveries(ctx.backOffice.pool, all);
   },
   retentionReport: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
     requireAudit(await ctx.principal());

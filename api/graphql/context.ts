@@ -6,12 +6,15 @@ import type { IntakeContext } from '../../eventstore/intake';
 import type { UnitCosts } from '../../projections/mi/kpis';
 import type { Principal } from '../auth/roles';
 import { answersJsonSchema } from '../rest/schemas';
+import type { FailedDelivery } from '../../workers/legacy-sync/failed-deliveries';
 
 /** What every resolver gets: who is asking, today's date in London, and the back office. */
 export interface BackOffice extends IntakeContext {
   pool: Pool;
   /** Cost of one transaction on each channel, in pounds, for management information. */
   unitCosts: UnitCosts;
+  /** Sends a failed webhook delivery again (absent where no workers' queues are open). */
+  retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
 }
 
 export interface GraphQLContext {

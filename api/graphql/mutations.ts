@@ -8,7 +8,7 @@ import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
 import { requireCommand, requireRead } from '../auth/policy';
-import { toProblem, zodFieldErrors } from '../problems';
+import { Forbidden, NotFound, toProblem, zodFieldErrors } from '../problems';
 import { caseObject, loadView } from './case-reads';
 import { teamsOf, type GraphQLContext } from './context';
 
@@ -185,6 +185,15 @@ export const mutations = {
       comment: a.comment ?? null,
     }),
   ),
+  retryFailedDelivery: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'integrations');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No failed delivery ${id}`);
+    if (!ctx.backOffice.retryDelivery) {
+      throw new Forbidden('Deliveries cannot be retried here: this process runs no workers');
+    }
+    return ctx.backOffice.retryDelivery(id, principal.id);
+  },
   erasePersonalData: async (
     _: unknown,
     args: { change: Change; reason: string },

@@ -298,6 +298,22 @@ export const schema = /* GraphQL */ `
     ): ManagementInformation!
     "Auditors and administrators: personal data due for erasure under each service's retention period."
     retentionReport: RetentionReport!
+    "Administrators: webhook deliveries that failed every attempt (not yet retried, unless all)."
+    failedDeliveries(all: Boolean = false): [FailedDelivery!]!
+  }
+
+  type FailedDelivery {
+    id: ID!
+    endpointId: ID!
+    eventId: ID!
+    caseId: ID!
+    reference: String!
+    service: String!
+    error: String!
+    attempts: Int!
+    failedAt: String!
+    retriedAt: String
+    retriedBy: String
   }
 
   type RetentionService {
@@ -415,6 +431,8 @@ export const schema = /* GraphQL */ `
     recordSatisfaction(change: CaseChange!, rating: Int!, comment: String): CaseResult!
     "Administrators: erase the applicant's personal data (their key is destroyed), giving the reason."
     erasePersonalData(change: CaseChange!, reason: String!): CaseResult!
+    "Administrators: send a failed webhook delivery again, as a fresh series of attempts."
+    retryFailedDelivery(id: ID!): FailedDelivery!
     "Team leaders' bulk actions: each case succeeds or fails on its own, with a result per case."
     bulkAssign(cases: [CaseChange!]!, assignee: String!): [BulkResult!]!
     bulkTransferTeam(cases: [CaseChange!]!, team: String!, reason: String!): [BulkResult!]!

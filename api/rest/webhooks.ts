@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ValidationFailed } from '../../domain/errors';
-import type { Migration } from '../../eventstore/postgres/migrate';
+import { caseTypeRegistry } from '../../domain/case-types';
+import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../../workers/legacy-sync/endpoints';
 import { Forbidden, NotFound, zodFieldErrors } from '../problems';
 import type { Principal } from '../auth/roles';
 
@@ -12,26 +13,21 @@ import type { Principal } from '../auth/roles';
  * signed per the Standard Webhooks specification). The signing secret is shown when an
  * endpoint is created or its secret rotated, and kept so deliveries can be signed.
  */
-export const webhookMigrations: readonly Migration[] = [
-  {
-    id: '001-webhook-endpoints',
-    sql: `
-create table webhook_endpoints (
-  id uuid primary key,
-  owner text not null,
-  url text not null,
-  description text,
-  secret text not null,
-  created_at timestamptz not null default now(),
-  secret_rotated_at timestamptz
-);
-create index on webhook_endpoints (owner);`,
-  },
-];
-
 export const webhookRequestSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'Enter an http or https URL' }).max(2000),
   description: z.string().trim().max(200).optional(),
+  /** Services whose cases it receives; none: every service. */
+  services: z
+    .array(
+      z.enum(
+        caseTypeRegistry.all.map((t) => t.id) as [string, ...string[]],
+        `Choose from: ${caseTypeRegistry.all.map((t) => t.id).join(', ')}`,
+      ),
+    )
+    .max(50)
+    .optional(),
+  /** Case events it receives; by default new applications and decisions. */
+  events: z.array(z.enum(SYNCED_EVENTS)).min(1).optional(),
 });
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
@@ -49,14 +45,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { pool }) => {
   app.post('/api/v1/webhooks', async (request, reply) => {
-    const owner = owned(await request.principal());
+    const principal = await request.principal();
+    const owner = owned(principal);
+    const ownerKind = principal.kind === 'staff' ? 'staff' : 'integrator';
     const body = webhookRequestSchema.safeParse(request.body ?? {});
     if (!body.success) throw new ValidationFailed(zodFieldErrors(body.error, ['body']));
     const id = randomUUID();
     const secret = newSecret();
+    const services = body.data.services ?? [];
+    const events = body.data.events ?? DEFAULT_SYNCED_EVENTS;
     const { rows } = await pool.query<{ created_at: Date }>(
-      'insert into webhook_endpoints (id, owner, url, description, secret) values ($1, $2, $3, $4, $5) returning created_at',
-      [id, owner, body.data.url, body.data.description ?? null, secret],
+      `insert into webhook_endpoints (id, owner, owner_kind, url, description, secret, services, events)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning created_at`,
+      [
+        id,
+        owner,
+        ownerKind,
+        body.data.url,
+        body.data.description ?? null,
+        secret,
+        services,
+        events,
+      ],
     );
     return reply
       .code(201)
@@ -65,6 +75,8 @@ export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { p
         id,
         url: body.data.url,
         description: body.data.description ?? null,
+        services,
+        events,
         secret,
         createdAt: rows[0]!.created_at.toISOString(),
       });
@@ -76,9 +88,11 @@ export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { p
       id: string;
       url: string;
       description: string | null;
+      services: string[];
+      events: string[];
       created_at: Date;
     }>(
-      'select id, url, description, created_at from webhook_endpoints where owner = $1 order by created_at',
+      'select id, url, description, services, events, created_at from webhook_endpoints where owner = $1 order by created_at',
       [owner],
     );
     return {
@@ -86,6 +100,8 @@ export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { p
         id: r.id,
         url: r.url,
         description: r.description,
+        services: r.services,
+        events: r.events,
         createdAt: r.created_at.toISOString(),
       })),
     };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { accessLogMigrations } from '../../api/access-log';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
-import { webhookMigrations } from '../../api/rest/webhooks';
+import { webhookMigrations } from '../../workers/legacy-sync/endpoints';
 import { buildServer } from '../../api/server';
 import { connectRedis } from '../../cli/runtime';
 import { caseTypeRegistry } from '../../domain/case-types';

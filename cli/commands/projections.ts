@@ -48,8 +48,9 @@ export const rebuild = async (runtime: Runtime, name: string | undefined): Promi
 export const startProjectionRunners = (
   runtime: Runtime,
   log: (message: string, error?: unknown) => void,
+  projections = runtime.projections,
 ) => {
-  const runners = runtime.projections.map(
+  const runners = projections.map(
     (projection) =>
       new ProjectionRunner({
         pool: runtime.pool,

@@ -5,6 +5,7 @@ import { ProjectionRunner } from '../../projections/runner';
 import { scheduleRetention } from '../../workers/retention';
 import { connectRedis, type Runtime } from '../runtime';
 import { startProjectionRunners } from './projections';
+import { runWorkers, untilStopped } from './worker';
 
 /**
  * Serves the back office — API, projections and live updates — until SIGINT or SIGTERM,
@@ -20,6 +21,9 @@ export const start = async (runtime: Runtime): Promise<void> => {
   });
   // Subscription messages travel through Redis, so every API process can deliver them.
   const emitter = redisEmitter({ connectionString: config.REDIS_URL });
+  // Workers log through the app's logger once it exists; until then, to standard error.
+  let logError = (message: string, error?: unknown) => console.error(message, error);
+  const workers = runWorkers(runtime, (message, error) => logError(message, error));
   const app = await buildServer({
     pool: runtime.pool,
     redis,
@@ -32,8 +36,10 @@ export const start = async (runtime: Runtime): Promise<void> => {
     subscriptionEmitter: emitter,
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),
     logLevel: config.LOG_LEVEL,
+    retryDelivery: (id, by) => workers.workers.retryDelivery(id, by),
   });
   const log = (message: string, error?: unknown) => app.log.error({ err: error }, message);
+  logError = log;
   const projections = startProjectionRunners(runtime, log);
   await startLiveUpdatesAtHead(runtime.pool, runtime.store);
   const liveUpdates = new ProjectionRunner({
@@ -49,13 +55,9 @@ export const start = async (runtime: Runtime): Promise<void> => {
     log: (message, error) => (error ? log(message, error) : app.log.info(message)),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped();
   await app.close();
-  await Promise.all([projections.stop(), liveUpdates.stop(), retention.stop()]);
+  await Promise.all([projections.stop(), liveUpdates.stop(), retention.stop(), workers.stop()]);
   await new Promise<void>((resolve) => emitter.close(() => resolve()));
   redis.disconnect();
 };

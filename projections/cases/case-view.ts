@@ -57,6 +57,18 @@ export interface CaseView {
     summary: string | null;
   }[];
   clocks: ClockState[];
+  /** Deliveries of this case's events to legacy systems, one entry per endpoint and event. */
+  legacySync: {
+    endpointId: string;
+    eventId: string;
+    status: 'delivered' | 'failed';
+    externalReference: string | null;
+    attempts: number;
+    error: string | null;
+    at: string;
+  }[];
+  /** Warnings and breaches the SLA timers recorded. */
+  slaAlerts: { clock: string; kind: 'warning' | 'breach'; on: string; at: string }[];
   satisfaction: { rating: number; comment: string | null; at: string } | null;
   outcome: string | null;
   exception: string | null;
@@ -100,6 +112,8 @@ export const openView = (
     decisions: [],
     informationRequests: [],
     clocks: startClocks(caseType, d.submittedAt),
+    legacySync: [],
+    slaAlerts: [],
     satisfaction: null,
     outcome: null,
     exception: null,
@@ -261,6 +275,46 @@ const applyChange = (
       };
     case 'PersonalDataErased':
       return erasePersonal(view, at.occurredAt);
+    case 'LegacySyncSucceeded':
+    case 'LegacySyncFailed': {
+      const d = event.data;
+      const entry = {
+        endpointId: d.endpointId,
+        eventId: d.eventId,
+        status: event.type === 'LegacySyncSucceeded' ? ('delivered' as const) : ('failed' as const),
+        externalReference: 'externalReference' in d ? d.externalReference : null,
+        attempts: d.attempts,
+        error: 'error' in d ? d.error : null,
+        at: at.occurredAt,
+      };
+      const others = view.legacySync.filter(
+        (s) => s.endpointId !== d.endpointId || s.eventId !== d.eventId,
+      );
+      return { ...view, legacySync: [...others, entry] };
+    }
+    case 'SlaWarningRaised':
+    case 'SlaBreached':
+      return {
+        ...view,
+        slaAlerts: [
+          ...view.slaAlerts,
+          event.type === 'SlaWarningRaised'
+            ? {
+                clock: event.data.clock,
+                kind: 'warning',
+                on: event.data.warningOn,
+                at: at.occurredAt,
+              }
+            : {
+                clock: event.data.clock,
+                kind: 'breach',
+                on: event.data.deadlineOn,
+                at: at.occurredAt,
+              },
+        ],
+      };
+    case 'CaseEscalated':
+      return { ...view, priority: 'urgent' };
   }
 };
 

@@ -115,6 +115,28 @@ export const describeEvent = (
       };
     case 'SatisfactionRecorded':
       return { summary: `Satisfaction recorded: ${event.data.rating} out of 5`, changes: [] };
+    case 'LegacySyncSucceeded':
+      return {
+        summary: `Delivered to legacy endpoint ${event.data.endpointId}${event.data.externalReference ? ` as ${event.data.externalReference}` : ''} after ${event.data.attempts} attempt(s)`,
+        changes: [],
+      };
+    case 'LegacySyncFailed':
+      return {
+        summary: `Delivery to legacy endpoint ${event.data.endpointId} failed after ${event.data.attempts} attempt(s): ${event.data.error}`,
+        changes: [],
+      };
+    case 'SlaWarningRaised':
+      return { summary: `Clock ${event.data.clock} warning: deadline approaching`, changes: [] };
+    case 'SlaBreached':
+      return {
+        summary: `Clock ${event.data.clock} breached: deadline ${event.data.deadlineOn} passed`,
+        changes: [],
+      };
+    case 'CaseEscalated':
+      return {
+        summary: `Escalated to urgent: ${event.data.reason}`,
+        changes: [change('priority', event.data.previousPriority, 'urgent')],
+      };
     case 'PersonalDataErased':
       return {
         summary: `Personal data erased${event.data.retention ? ' (retention period ended)' : ''}: ${event.data.reason}`,

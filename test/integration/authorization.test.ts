@@ -33,6 +33,11 @@ const MUTATIONS: Record<keyof typeof COMMAND_ROLES, string> = {
 
 const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] }[] = [
   {
+    name: 'failedDeliveries',
+    query: () => '{ failedDeliveries { id } }',
+    roles: ['admin'],
+  },
+  {
     name: 'retentionReport',
     query: () => '{ retentionReport { services { dueNow } } }',
     roles: ['auditor', 'admin'],

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessLogMigrations } from '../../api/access-log';
-import { webhookMigrations } from '../../api/rest/webhooks';
+import { webhookMigrations } from '../../workers/legacy-sync/endpoints';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
 import type { Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
@@ -9,11 +9,14 @@ import redisEmitter from 'mqemitter-redis';
 import { connectRedis } from '../../cli/runtime';
 import { migrate } from '../../eventstore/postgres/migrate';
 import { retentionMigrations } from '../../workers/retention';
+import { failedDeliveryMigrations } from '../../workers/legacy-sync/failed-deliveries';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { allProjections, prepareProjections } from '../../projections';
 import { createProjection } from '../../projections/rebuild';
 import { openTestWriteSide, type TestWriteSide } from './runtime';
 import type { DestinationStream } from 'pino';
+import type { Workers } from '../../workers';
+import { Forbidden } from '../../api/problems';
 
 /** The HTTP API over a write side of its own, with helpers to act as staff or integrators. */
 export interface TestApi extends TestWriteSide {
@@ -23,6 +26,8 @@ export interface TestApi extends TestWriteSide {
   identity: IdentityStore;
   staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
   apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
+  /** Lets the API retry failed deliveries through these workers, as `casework start` does. */
+  useWorkers(workers: Pick<Workers, 'retryDelivery'>): void;
   /** Posts a GraphQL operation with a staff bearer token (or none). */
   graphql(token: string | null, query: string, variables?: Record<string, unknown>): Promise<Gql>;
 }
@@ -46,6 +51,7 @@ export const openTestApi = async (
   await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
   await migrate(w.pool, w.db.schema, 'webhooks', webhookMigrations);
   await migrate(w.pool, w.db.schema, 'retention', retentionMigrations);
+  await migrate(w.pool, w.db.schema, 'legacy-sync', failedDeliveryMigrations);
   // The read models the API reads, empty until a test runs the projections.
   await prepareProjections(w.pool, w.db.schema);
   for (const projection of allProjections(caseTypeRegistry))
@@ -54,6 +60,7 @@ export const openTestApi = async (
   const redis = connectRedis(redisUrl ?? 'redis://127.0.0.1:1');
   if (redisUrl) await redis.connect();
   const emitters: { close(cb: () => void): void }[] = [];
+  let workers: Pick<Workers, 'retryDelivery'> | undefined;
   const server = () => {
     const emitter = subscriptions ? redisEmitter({ host: '127.0.0.1', port: 6379 }) : undefined;
     if (emitter) emitters.push(emitter);
@@ -66,6 +73,10 @@ export const openTestApi = async (
       devIdentity: true,
       production,
       logLevel: logStream ? 'trace' : 'silent',
+      retryDelivery: (id: string, by: string) => {
+        if (!workers) throw new Forbidden('No workers in this test');
+        return workers.retryDelivery(id, by);
+      },
       ...(logStream ? { logStream } : {}),
       ...(emitter ? { subscriptionEmitter: emitter } : {}),
     });
@@ -94,6 +105,9 @@ export const openTestApi = async (
         role: user.role,
         teams: user.teams,
       });
+    },
+    useWorkers(running) {
+      workers = running;
     },
     async graphql(token, query, variables = {}) {
       const response = await app.inject({

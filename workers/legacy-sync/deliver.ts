@@ -1,0 +1,167 @@
+import type { Job } from 'bullmq';
+import type { Pool } from 'pg';
+import { nameBasedId } from '../../eventstore/ids';
+import type { EventStore, StoredEvent } from '../../eventstore/port';
+import { endpointById, type WebhookEndpoint } from './endpoints';
+import { recordFailure } from './failed-deliveries';
+import { signatureHeaders } from './signature';
+
+/**
+ * Delivers one case event to one endpoint. The event is read from the store when the job
+ * runs (job data carries ids only), sent as a CloudEvents-shaped JSON body with Standard
+ * Webhooks headers, and the outcome recorded on the case with a deterministic event id:
+ * however often a delivery is retried or redelivered, the case records one success.
+ */
+export interface DeliveryJob {
+  endpointId: string;
+  eventId: string;
+  streamId: string;
+  revision: string;
+  caseId: string;
+  reference: string;
+  service: string;
+  /** 0 for the first series of attempts, n for an administrator's nth retry. */
+  series: number;
+}
+
+export interface DeliveryContext {
+  store: EventStore;
+  pool: Pool;
+  timeoutMs: number;
+  clock: () => Date;
+}
+
+export const SYNC_ACTOR = { id: 'legacy-sync', role: 'system' };
+
+export class DeliveryFailed extends Error {
+  override readonly name = 'DeliveryFailed';
+}
+
+const readEvent = async (store: EventStore, job: DeliveryJob): Promise<StoredEvent> => {
+  const revision = BigInt(job.revision);
+  for await (const event of store.readStream(job.streamId, { from: revision, maxCount: 1 })) {
+    if (event.id === job.eventId) return event;
+  }
+  throw new Error(`Event ${job.eventId} is not at ${job.streamId}@${job.revision}`);
+};
+
+/** The body: a CloudEvents 1.0 envelope around the case event. */
+export const cloudEvent = (event: StoredEvent, job: DeliveryJob) => ({
+  specversion: '1.0',
+  id: event.id,
+  source: `/casework/services/${job.service}`,
+  type: `uk.gov.casework.${event.type}`,
+  subject: job.reference,
+  time: event.metadata.occurredAt,
+  datacontenttype: 'application/json',
+  data: {
+    caseId: job.caseId,
+    reference: job.reference,
+    revision: job.revision,
+    schemaVersion: event.schemaVersion,
+    channel: event.metadata.channel,
+    ...event.data,
+  },
+});
+
+const externalReferenceOf = async (response: Response): Promise<string | null> => {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { reference?: unknown; id?: unknown };
+    const reference = body.reference ?? body.id;
+    return typeof reference === 'string' || typeof reference === 'number'
+      ? String(reference).slice(0, 200)
+      : null;
+  } catch {
+    return null;
+  }
+};
+
+const post = async (
+  context: DeliveryContext,
+  endpoint: WebhookEndpoint,
+  job: DeliveryJob,
+  body: string,
+) => {
+  const messageId = `msg_${nameBasedId('webhook', endpoint.id, job.eventId).replace(/-/g, '')}`;
+  const response = await fetch(endpoint.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Casework-Webhooks/1',
+      // The wall clock, not the case clock: receivers refuse signatures older than a few minutes.
+      ...signatureHeaders(endpoint.secret, messageId, new Date(), body),
+    },
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(context.timeoutMs),
+  }).catch((error: unknown) => {
+    throw new DeliveryFailed(
+      `${new URL(endpoint.url).host} did not answer: ${(error as Error).message}`,
+    );
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new DeliveryFailed(`${new URL(endpoint.url).host} answered HTTP ${response.status}`);
+  }
+  return externalReferenceOf(response);
+};
+
+export const recordOutcome = async (
+  context: DeliveryContext,
+  job: DeliveryJob,
+  event: {
+    type: 'LegacySyncSucceeded' | 'LegacySyncFailed';
+    id: string;
+    data: Record<string, unknown>;
+  },
+) => {
+  await context.store.appendToStream(
+    job.streamId,
+    [
+      {
+        id: event.id,
+        type: event.type,
+        schemaVersion: 1,
+        data: { endpointId: job.endpointId, eventId: job.eventId, ...event.data },
+        metadata: {
+          actor: SYNC_ACTOR,
+          channel: 'system',
+          correlationId: job.eventId,
+          causationId: job.eventId,
+          occurredAt: context.clock().toISOString(),
+        },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+};
+
+export const deliverWebhook = async (
+  context: DeliveryContext,
+  job: Job<DeliveryJob>,
+): Promise<{ outcome: string }> => {
+  const endpoint = await endpointById(context.pool, job.data.endpointId);
+  if (!endpoint) return { outcome: 'endpoint deleted: nothing sent' };
+  const event = await readEvent(context.store, job.data);
+  const attempt = job.attemptsMade + 1;
+  try {
+    const externalReference = await post(
+      context,
+      endpoint,
+      job.data,
+      JSON.stringify(cloudEvent(event, job.data)),
+    );
+    await recordOutcome(context, job.data, {
+      type: 'LegacySyncSucceeded',
+      id: nameBasedId('legacy-sync-succeeded', job.data.endpointId, job.data.eventId),
+      data: { externalReference, attempts: attempt },
+    });
+    return { outcome: `delivered${externalReference ? ` as ${externalReference}` : ''}` };
+  } catch (error) {
+    const last = attempt >= (job.opts.attempts ?? 1);
+    if (last && error instanceof DeliveryFailed)
+      await recordFailure(context, job.data, error.message, attempt);
+    throw error;
+  }
+};
