@@ -33,12 +33,43 @@ describe('webhook endpoint registration', () => {
     });
     expect(created.headers.location).toBe(`/api/v1/webhooks/${endpoint.id}`);
 
+    const chosen = await call('POST', '/api/v1/webhooks', hooks, {
+      url: 'https://crm.example.gov.uk/decisions',
+      services: ['carers-support-payment'],
+      events: ['DecisionApproved'],
+    });
+    expect(chosen.json()).toMatchObject({
+      services: ['carers-support-payment'],
+      events: ['DecisionApproved'],
+    });
+    await call('DELETE', `/api/v1/webhooks/${chosen.json().id}`, hooks);
+    const refused = await call('POST', '/api/v1/webhooks', hooks, {
+      url: 'https://crm.example.gov.uk/x',
+      services: ['fishing-licences'],
+      events: ['NoteAdded'],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { path: unknown[] }) => e.path)).toEqual(
+      expect.arrayContaining([
+        ['body', 'services', 0],
+        ['body', 'events', 0],
+      ]),
+    );
+
     const listed = (await call('GET', '/api/v1/webhooks', hooks)).json();
     expect(listed.webhooks).toEqual([
       {
         id: endpoint.id,
         url: endpoint.url,
         description: 'CRM sync',
+        services: [],
+        events: [
+          'ApplicationSubmitted',
+          'DecisionRecorded',
+          'DecisionApproved',
+          'CaseClosed',
+          'ApplicationWithdrawn',
+        ],
         createdAt: expect.any(String),
       },
     ]);
