@@ -21,6 +21,7 @@ import { applicationRoutes } from './rest/applications';
 import { openApiRoutes } from './rest/openapi';
 import { serviceRoutes } from './rest/services';
 import { webhookRoutes } from './rest/webhooks';
+import { notifyCallbackRoutes } from './rest/notify-callbacks';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
@@ -38,6 +39,8 @@ export interface ServerOptions {
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
+  /** The bearer token GOV.UK Notify sends with delivery receipts; none: no receipts route. */
+  notifyCallbackToken?: string;
   /** The workers' retry of a failed webhook delivery, for administrators. */
   retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
   /** Where logs go (standard output unless given): tests read them back. */
@@ -78,6 +81,14 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(webhookRoutes, { pool });
+  if (options.notifyCallbackToken) {
+    await app.register(notifyCallbackRoutes, {
+      pool,
+      store: intake.store,
+      token: options.notifyCallbackToken,
+      clock: intake.clock,
+    });
+  }
   await app.register(openApiRoutes, { caseTypes: intake.caseTypes });
   await app.register(graphqlPlugin, {
     backOffice: {

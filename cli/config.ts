@@ -51,6 +51,14 @@ const configSchema = z.object({
   /** First retry delay of a webhook; each later one doubles, with jitter. */
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** GOV.UK Notify API key; without it nothing is sent to applicants. */
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(/-[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'Give a Notify API key: name-serviceId-secret')
+    .optional(),
+  NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  /** The bearer token Notify sends with delivery receipts (set in Notify's callback settings). */
+  NOTIFY_CALLBACK_TOKEN: z.string().min(16).optional(),
   /** How often the back office erases personal data whose retention period has ended. */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /**

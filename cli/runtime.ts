@@ -16,6 +16,7 @@ import { devTokenVerifier, oidcTokenVerifier, type StaffTokenVerifier } from '..
 import type { Config } from './config';
 import { retentionMigrations } from '../workers/retention';
 import { failedDeliveryMigrations } from '../workers/legacy-sync/failed-deliveries';
+import { notifyMigrations } from '../workers/notify/notify';
 import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
 import { protect, type ProtectedEventStore } from '../eventstore/personal-data/protected-store';
 import { subjectKeyMigrations } from '../eventstore/personal-data/subject-keys';
@@ -55,6 +56,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   await migrate(pool, config.DATABASE_SCHEMA, 'webhooks', webhookMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'retention', retentionMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'legacy-sync', failedDeliveryMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'notify', notifyMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {

@@ -163,6 +163,9 @@ export const evolve = (state: CaseState, event: CaseEvent): CaseState => {
     case 'LegacySyncFailed':
     case 'SlaWarningRaised':
     case 'SlaBreached':
+    case 'NotificationSent':
+    case 'NotificationDelivered':
+    case 'NotificationFailed':
       return state;
     case 'CaseEscalated':
       return { ...state, priority: 'urgent' };

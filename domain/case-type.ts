@@ -25,6 +25,14 @@ export type CalendarRegion = (typeof CALENDARS)[number];
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/** Moments the applicant is told about through GOV.UK Notify. */
+export const NOTIFICATION_TRIGGERS = [
+  'application-received',
+  'information-requested',
+  'decision-made',
+] as const;
+export type NotificationTrigger = (typeof NOTIFICATION_TRIGGERS)[number];
+
 /** The lifecycle moment at which a service-level clock stops. */
 export const CLOCK_STOPS = ['triaged', 'assigned', 'decided', 'closed'] as const;
 
@@ -43,8 +51,31 @@ const caseTypeSchema = z
     sections: z
       .array(z.object({ id: slug, title: z.string().min(1), fields: z.array(fieldSchema).min(1) }))
       .min(1),
-    /** Answers that make the applicant's display name (joined with spaces) and postcode. */
-    applicant: z.object({ nameFields: z.array(z.string()).min(1), postcodeField: z.string() }),
+    /**
+     * Answers that make the applicant's display name (joined with spaces) and postcode,
+     * and where to reach them: email, then text message, then a letter to the postcode
+     * field's address.
+     */
+    applicant: z.object({
+      nameFields: z.array(z.string()).min(1),
+      postcodeField: z.string(),
+      emailField: z.string().optional(),
+      phoneField: z.string().optional(),
+    }),
+    /**
+     * GOV.UK Notify templates (their ids in the service's Notify account) sent to the
+     * applicant at each moment, per channel. A moment with no template sends nothing.
+     */
+    notifications: z
+      .partialRecord(
+        z.enum(NOTIFICATION_TRIGGERS),
+        z.object({
+          email: z.uuid().optional(),
+          sms: z.uuid().optional(),
+          letter: z.uuid().optional(),
+        }),
+      )
+      .default({}),
     evidence: z.array(z.object({ id: slug, label: z.string(), required: z.boolean() })),
     stages: z
       .array(
@@ -113,6 +144,15 @@ const caseTypeSchema = z
         ]);
       }
     });
+    for (const [key, type] of [
+      ['emailField', 'email'],
+      ['phoneField', 'ukPhone'],
+    ] as const) {
+      const id = t.applicant[key];
+      if (id !== undefined && fields.find((f) => f.id === id)?.type !== type) {
+        problem(`must name a field of type ${type}`, ['applicant', key]);
+      }
+    }
     t.applicant.nameFields.forEach((f, i) => {
       if (!ids.has(f)) problem(`${f} is not a field`, ['applicant', 'nameFields', i]);
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_CHANNELS } from './channels';
-import { PRIORITIES } from './case-type';
+import { NOTIFICATION_TRIGGERS, PRIORITIES } from './case-type';
 
 /**
  * The vocabulary of a case: everything that can happen to one, as events. Data that
@@ -112,6 +112,22 @@ export const caseEventSchemas = {
   SlaWarningRaised: z.object({ clock: z.string(), warningOn: z.iso.date() }),
   /** A service-level clock passed its deadline while still running. */
   SlaBreached: z.object({ clock: z.string(), deadlineOn: z.iso.date() }),
+  /** GOV.UK Notify accepted a message to the applicant (`reference` is ours: no personal data). */
+  NotificationSent: z.object({
+    reference: z.uuid(),
+    trigger: z.enum(NOTIFICATION_TRIGGERS),
+    channel: z.enum(['email', 'sms', 'letter']),
+    notifyId: z.string(),
+  }),
+  /** Notify reports the message reached the applicant. */
+  NotificationDelivered: z.object({ reference: z.uuid(), notifyId: z.string() }),
+  /** The message could not be sent, or Notify reports it was not delivered. */
+  NotificationFailed: z.object({
+    reference: z.uuid(),
+    trigger: z.enum(NOTIFICATION_TRIGGERS).nullable(),
+    channel: z.enum(['email', 'sms', 'letter']).nullable(),
+    error: z.string(),
+  }),
   /** The case was made urgent, for example because a deadline passed. */
   CaseEscalated: z.object({ reason: z.string(), previousPriority: z.enum(PRIORITIES) }),
 } as const;
@@ -154,6 +170,9 @@ export const CASE_EVENT_SCHEMA_VERSIONS: Record<CaseEventType, number> = {
   SlaWarningRaised: 1,
   SlaBreached: 1,
   CaseEscalated: 1,
+  NotificationSent: 1,
+  NotificationDelivered: 1,
+  NotificationFailed: 1,
 };
 
 export const isCaseEventType = (type: string): type is CaseEventType => type in caseEventSchemas;

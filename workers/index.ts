@@ -8,6 +8,7 @@ import { legacySyncReactor } from './legacy-sync/reactor';
 import { retryDelivery, type FailedDelivery } from './legacy-sync/failed-deliveries';
 import { KEEP, openQueues, QUEUE_NAMES, workerConnection, type QueueSettings } from './queues';
 import { runSlaJob, slaTimersReactor, type SlaJob } from './sla-timers/timers';
+import { notifyClient, notifyReactor, sendNotification, type NotifyJob } from './notify/notify';
 
 /**
  * The workers of one process: BullMQ consumers for every queue, and the reactors that
@@ -50,7 +51,7 @@ export const startWorkers = (context: WorkerContext): Workers => {
   const { settings } = context;
   const queues = openQueues(settings);
   const options = { prefix: settings.prefix, concurrency: context.concurrency ?? 8 };
-  const connections = [workerConnection(settings.redisUrl), workerConnection(settings.redisUrl)];
+  const connections = [0, 1, 2].map(() => workerConnection(settings.redisUrl));
   const legacySync = new Worker<DeliveryJob>(
     QUEUE_NAMES.legacySync,
     (job) =>
@@ -70,19 +71,40 @@ export const startWorkers = (context: WorkerContext): Workers => {
     (job) => runSlaJob(context, queues.slaTimers, job, SLA_OPTIONS),
     { ...options, connection: connections[1]! },
   );
-  for (const worker of [legacySync, slaTimers]) {
+  const notify = settings.notify
+    ? new Worker<NotifyJob>(
+        QUEUE_NAMES.notify,
+        (job) => sendNotification({ ...context, client: notifyClient(settings.notify!) }, job),
+        { ...options, connection: connections[2]! },
+      )
+    : undefined;
+  const running = [legacySync, slaTimers, ...(notify ? [notify] : [])];
+  for (const worker of running) {
     worker.on('error', (error) => context.log(`worker ${worker.name}: ${error.message}`, error));
   }
   return {
     reactors: [
       legacySyncReactor(context.pool, queues.legacySync, deliveryOptions(settings)),
       slaTimersReactor(queues.slaTimers, SLA_OPTIONS),
+      ...(notify
+        ? [
+            notifyReactor(queues.notify, {
+              ...KEEP,
+              attempts: settings.notify?.attempts ?? 8,
+              backoff: {
+                type: 'exponential',
+                delay: settings.notify?.backoffMs ?? 5000,
+                jitter: 0.5,
+              },
+            }),
+          ]
+        : []),
     ],
     queues,
     retryDelivery: (id, by) =>
       retryDelivery(context.pool, queues.legacySync, id, by, deliveryOptions(settings)),
     async close() {
-      await Promise.all([legacySync.close(), slaTimers.close()]);
+      await Promise.all(running.map((w) => w.close()));
       await queues.close();
       for (const connection of connections) connection.disconnect();
     },

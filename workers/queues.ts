@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { NotifySettings } from './notify/notify';
 
 /**
  * The back office's BullMQ queues. Jobs are enqueued by reactors (runners that follow the
@@ -8,7 +9,11 @@ import { Redis } from 'ioredis';
  * delivery is at-least-once. Job data holds ids only, never personal data: handlers read
  * what they need from the event store.
  */
-export const QUEUE_NAMES = { legacySync: 'legacy-sync', slaTimers: 'sla-timers' } as const;
+export const QUEUE_NAMES = {
+  legacySync: 'legacy-sync',
+  slaTimers: 'sla-timers',
+  notify: 'notify',
+} as const;
 
 export interface QueueSettings {
   redisUrl: string;
@@ -18,6 +23,8 @@ export interface QueueSettings {
   /** First retry delay; each later one doubles, with up to half again of random jitter. */
   webhookBackoffMs: number;
   webhookTimeoutMs: number;
+  /** GOV.UK Notify; without it no messages are sent to applicants. */
+  notify?: NotifySettings;
 }
 
 /** Producers fail fast while Redis is away: the reactor keeps its place and tries again. */
@@ -52,6 +59,7 @@ export const KEEP = {
 export interface Queues {
   legacySync: Queue;
   slaTimers: Queue;
+  notify: Queue;
   close(): Promise<void>;
 }
 
@@ -60,11 +68,13 @@ export const openQueues = (settings: QueueSettings): Queues => {
   const queue = (name: string) => new Queue(name, { connection, prefix: settings.prefix });
   const legacySync = queue(QUEUE_NAMES.legacySync);
   const slaTimers = queue(QUEUE_NAMES.slaTimers);
+  const notify = queue(QUEUE_NAMES.notify);
   return {
     legacySync,
     slaTimers,
+    notify,
     async close() {
-      await Promise.all([legacySync.close(), slaTimers.close()]);
+      await Promise.all([legacySync.close(), slaTimers.close(), notify.close()]);
       connection.disconnect();
     },
   };

@@ -13,6 +13,9 @@ export const queueSettings = (config: Config): QueueSettings => ({
   webhookAttempts: config.WEBHOOK_ATTEMPTS,
   webhookBackoffMs: config.WEBHOOK_BACKOFF_MS,
   webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  ...(config.NOTIFY_API_KEY
+    ? { notify: { apiKey: config.NOTIFY_API_KEY, baseUrl: config.NOTIFY_BASE_URL } }
+    : {}),
 });
 
 export const runWorkers = (runtime: Runtime, log: Log) => {

@@ -180,7 +180,27 @@ export default defineCaseType({
       ],
     },
   ],
-  applicant: { nameFields: ['firstName', 'middleNames', 'lastName'], postcodeField: 'address' },
+  applicant: {
+    nameFields: ['firstName', 'middleNames', 'lastName'],
+    postcodeField: 'address',
+    emailField: 'email',
+    phoneField: 'phone',
+  },
+  notifications: {
+    'application-received': {
+      email: '2f5c1a43-8f0e-4d6b-9b1e-0c6a3a2d7e11',
+      sms: '6a0e9d1c-3b7f-4e2a-8c5d-1f4b2e9a7c22',
+      letter: '9d3b7e2a-1c4f-4a8e-b6d0-5e2c8f1a3b33',
+    },
+    'information-requested': {
+      email: '4b8e2d6f-0a1c-4e7b-9d3f-2c5a8e1b6d44',
+      sms: '7c1f5a9e-2d4b-4f8c-a0e6-3b9d1c7e2f55',
+    },
+    'decision-made': {
+      email: '1e6a3c8f-5b2d-4c9e-8f1a-7d4b0e2c9a66',
+      letter: '8f2d4b1e-6c3a-4d7f-b5e9-0a1c6e8d3b77',
+    },
+  },
   evidence: [
     { id: 'proof-of-earnings', label: 'Payslips or self-employed accounts', required: false },
     {

@@ -200,7 +200,19 @@ export default defineCaseType({
       ],
     },
   ],
-  applicant: { nameFields: ['donorFirstNames', 'donorLastName'], postcodeField: 'donorAddress' },
+  applicant: {
+    nameFields: ['donorFirstNames', 'donorLastName'],
+    postcodeField: 'donorAddress',
+    emailField: 'donorEmail',
+    phoneField: 'donorPhone',
+  },
+  notifications: {
+    'application-received': { email: '3a7e1c5b-9d2f-4b6a-8e0c-4f1d7b3a9e88' },
+    'decision-made': {
+      email: '5c9b3e7a-1f4d-4a8c-b2e6-6d0f3a9c1b99',
+      letter: '0b4d8f2c-6e1a-4c5b-9a7d-8e3f1b5d2c10',
+    },
+  },
   evidence: [
     {
       id: 'signed-lpa',

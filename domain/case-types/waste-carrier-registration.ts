@@ -155,7 +155,17 @@ export default defineCaseType({
       ],
     },
   ],
-  applicant: { nameFields: ['companyName'], postcodeField: 'businessAddress' },
+  applicant: {
+    nameFields: ['companyName'],
+    postcodeField: 'businessAddress',
+    emailField: 'contactEmail',
+    phoneField: 'contactPhone',
+  },
+  notifications: {
+    'application-received': { email: '6e0c4a8d-2b5f-4d9a-a1c7-9f4b2d6e3a21' },
+    'information-requested': { email: '2d6f0b4e-8a3c-4e1b-9c5d-1a7e3f9b4c32' },
+    'decision-made': { email: '9a3e7c1f-4d6b-4b2e-8f0a-2c8d4a1e5f43' },
+  },
   evidence: [
     {
       id: 'conviction-declaration',

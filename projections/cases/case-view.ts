@@ -1,6 +1,6 @@
 import { stageOf, type CaseStatus, type CaseType, type Priority } from '../../domain/case-type';
 import type { ApplicationChannel } from '../../domain/channels';
-import type { CaseEvent } from '../../domain/events';
+import type { CaseEvent, CaseEventOf } from '../../domain/events';
 import { advanceClocks, startClocks, type ClockState } from '../../domain/sla-clocks';
 import type { Actor } from '../../eventstore/port';
 import { ERASED, eraseValues } from '../../domain/personal-data';
@@ -67,6 +67,15 @@ export interface CaseView {
     error: string | null;
     at: string;
   }[];
+  /** Messages to the applicant through GOV.UK Notify, one entry per reference. */
+  notifications: {
+    reference: string;
+    trigger: string | null;
+    channel: string | null;
+    status: 'sent' | 'delivered' | 'failed';
+    error: string | null;
+    at: string;
+  }[];
   /** Warnings and breaches the SLA timers recorded. */
   slaAlerts: { clock: string; kind: 'warning' | 'breach'; on: string; at: string }[];
   satisfaction: { rating: number; comment: string | null; at: string } | null;
@@ -113,6 +122,7 @@ export const openView = (
     informationRequests: [],
     clocks: startClocks(caseType, d.submittedAt),
     legacySync: [],
+    notifications: [],
     slaAlerts: [],
     satisfaction: null,
     outcome: null,
@@ -315,7 +325,49 @@ const applyChange = (
       };
     case 'CaseEscalated':
       return { ...view, priority: 'urgent' };
+    case 'NotificationSent':
+    case 'NotificationDelivered':
+    case 'NotificationFailed':
+      return { ...view, notifications: noteNotification(view.notifications, event, at.occurredAt) };
   }
+};
+
+const noteNotification = (
+  list: CaseView['notifications'],
+  event: CaseEventOf<'NotificationSent' | 'NotificationDelivered' | 'NotificationFailed'>,
+  at: string,
+): CaseView['notifications'] => {
+  const earlier = list.find((n) => n.reference === event.data.reference);
+  const others = list.filter((n) => n.reference !== event.data.reference);
+  const d = event.data;
+  const entry =
+    event.type === 'NotificationSent'
+      ? {
+          reference: d.reference,
+          trigger: event.data.trigger,
+          channel: event.data.channel,
+          status: 'sent' as const,
+          error: null,
+          at,
+        }
+      : event.type === 'NotificationDelivered'
+        ? {
+            reference: d.reference,
+            trigger: earlier?.trigger ?? null,
+            channel: earlier?.channel ?? null,
+            status: 'delivered' as const,
+            error: null,
+            at,
+          }
+        : {
+            reference: d.reference,
+            trigger: event.data.trigger ?? earlier?.trigger ?? null,
+            channel: event.data.channel ?? earlier?.channel ?? null,
+            status: 'failed' as const,
+            error: event.data.error,
+            at,
+          };
+  return [...others, entry];
 };
 
 /** Everything the applicant's key protected, replaced by the erased marker. */

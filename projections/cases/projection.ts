@@ -58,7 +58,7 @@ const upsertViews = (t: Tables) => `
 
 export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   name: 'cases',
-  version: 4,
+  version: 5,
   tables: casesTables,
   createTables: createCasesTables,
   createIndexes: createCasesIndexes,

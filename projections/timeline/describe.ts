@@ -137,6 +137,15 @@ export const describeEvent = (
         summary: `Escalated to urgent: ${event.data.reason}`,
         changes: [change('priority', event.data.previousPriority, 'urgent')],
       };
+    case 'NotificationSent':
+      return {
+        summary: `Applicant sent the ${event.data.trigger.replace('-', ' ')} ${event.data.channel === 'sms' ? 'text message' : event.data.channel} through GOV.UK Notify`,
+        changes: [],
+      };
+    case 'NotificationDelivered':
+      return { summary: 'Notify reports the message was delivered', changes: [] };
+    case 'NotificationFailed':
+      return { summary: `Message to the applicant failed: ${event.data.error}`, changes: [] };
     case 'PersonalDataErased':
       return {
         summary: `Personal data erased${event.data.retention ? ' (retention period ended)' : ''}: ${event.data.reason}`,
