@@ -168,6 +168,9 @@ export const sendNotification = async (context: NotifyContext, job: Job<NotifyJo
       await failed(reason);
       throw new UnrecoverableError(reason);
     }
+    // The client's error carries the request, with the applicant's details: it must not
+    // travel on into job records or logs.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(reason);
   }
 };
