@@ -8,9 +8,11 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  */
 export interface MetricsOptions {
   lag: () => Promise<{ name: string; eventsBehind: number; secondsBehind: number }[]>;
+  /** Jobs per worker queue and state (waiting, active, delayed, failed), where workers run. */
+  jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
 }
 
-const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag }) => {
+const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'casework_' });
   const latency = new Histogram({
@@ -32,6 +34,12 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag }) => {
     labelNames: ['projection'],
     registers: [registry],
   });
+  const queueJobs = new Gauge({
+    name: 'casework_queue_jobs',
+    help: 'Jobs in each worker queue, by state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
   app.addHook('onResponse', async (request, reply) => {
     latency.observe(
       {
@@ -46,6 +54,9 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag }) => {
     for (const p of await lag()) {
       eventsBehind.set({ projection: p.name }, p.eventsBehind);
       secondsBehind.set({ projection: p.name }, p.secondsBehind);
+    }
+    for (const j of (await jobs?.().catch(() => [])) ?? []) {
+      queueJobs.set({ queue: j.queue, state: j.state }, j.count);
     }
     return reply.type(registry.contentType).send(await registry.metrics());
   });

@@ -22,6 +22,7 @@ import { openApiRoutes } from './rest/openapi';
 import { serviceRoutes } from './rest/services';
 import { webhookRoutes } from './rest/webhooks';
 import { notifyCallbackRoutes } from './rest/notify-callbacks';
+import { importRoutes } from './rest/imports';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
@@ -39,6 +40,8 @@ export interface ServerOptions {
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
+  /** Jobs per worker queue and state, for /metrics. */
+  jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
   /** The bearer token GOV.UK Notify sends with delivery receipts; none: no receipts route. */
   notifyCallbackToken?: string;
   /** The workers' retry of a failed webhook delivery, for administrators. */
@@ -69,7 +72,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
           ),
         )
       : [];
-  await app.register(metricsPlugin, { lag });
+  await app.register(metricsPlugin, { lag, ...(options.jobs ? { jobs: options.jobs } : {}) });
   await app.register(healthRoutes, {
     pool,
     redis,
@@ -81,6 +84,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(webhookRoutes, { pool });
+  await app.register(importRoutes, { intake, pool });
   if (options.notifyCallbackToken) {
     await app.register(notifyCallbackRoutes, {
       pool,

@@ -9,6 +9,7 @@ import { rebuild, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
 import { erase, ReadModelNotReady, retention } from './commands/personal-data';
 import { worker } from './commands/worker';
+import { importFile } from './commands/import';
 import { deliveries } from './commands/deliveries';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
@@ -26,6 +27,8 @@ Commands:
   rebuild [name]                      rebuild projections into fresh tables and swap them in
   token --user ID [--role R] [--teams a,b]   print a development bearer token (user created if new)
   apikey create --name N [--scopes intake,webhooks] | list | revoke <name|id>
+  import <file.csv|.jsonl> --service S --channel C [--key column]
+                                      bring a backlog in through the intake; bad rows become exceptions
   worker                              run the workers (legacy sync, SLA timers) without the API
   deliveries [--all] | retry <id>     webhook deliveries that failed every attempt; retry one
   erase <reference> --reason R        erase the applicant's personal data (destroys their key)
@@ -63,6 +66,9 @@ const main = async () => {
       name: { type: 'string' },
       scopes: { type: 'string' },
       reason: { type: 'string' },
+      service: { type: 'string' },
+      channel: { type: 'string' },
+      key: { type: 'string' },
       apply: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -86,10 +92,16 @@ const main = async () => {
     'retention',
     'worker',
     'deliveries',
+    'import',
   ];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
     fail('replay needs a case reference, e.g. replay CSP-2026-000123', 2);
+  if (command === 'import' && !rest[0])
+    fail(
+      'import needs a file, e.g. import backlog.csv --service carers-support-payment --channel post',
+      2,
+    );
   if (command === 'erase' && !rest[0])
     fail('erase needs a case reference, e.g. erase CSP-2026-000123 --reason "..."', 2);
   if (command === 'verify' && !rest[0] && !values.all)
@@ -136,6 +148,15 @@ const main = async () => {
         return;
       case 'rebuild':
         console.log(await rebuild(runtime, rest[0]));
+        return;
+      case 'import':
+        console.log(
+          await importFile(runtime, rest[0]!, {
+            service: values.service,
+            channel: values.channel,
+            key: values.key,
+          }),
+        );
         return;
       case 'worker':
         return await worker(runtime);

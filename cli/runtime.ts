@@ -17,6 +17,7 @@ import type { Config } from './config';
 import { retentionMigrations } from '../workers/retention';
 import { failedDeliveryMigrations } from '../workers/legacy-sync/failed-deliveries';
 import { notifyMigrations } from '../workers/notify/notify';
+import { importMigrations } from '../workers/import/import';
 import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
 import { protect, type ProtectedEventStore } from '../eventstore/personal-data/protected-store';
 import { subjectKeyMigrations } from '../eventstore/personal-data/subject-keys';
@@ -57,6 +58,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
   await migrate(pool, config.DATABASE_SCHEMA, 'retention', retentionMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'legacy-sync', failedDeliveryMigrations);
   await migrate(pool, config.DATABASE_SCHEMA, 'notify', notifyMigrations);
+  await migrate(pool, config.DATABASE_SCHEMA, 'import', importMigrations);
   const identity = new IdentityStore(pool);
   const devIdentity = !config.OIDC_ISSUER;
   if (devIdentity) {

@@ -60,6 +60,8 @@ export interface Queues {
   legacySync: Queue;
   slaTimers: Queue;
   notify: Queue;
+  /** Jobs per queue and state, for metrics. */
+  counts(): Promise<{ queue: string; state: string; count: number }[]>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,16 @@ export const openQueues = (settings: QueueSettings): Queues => {
     legacySync,
     slaTimers,
     notify,
+    async counts() {
+      const states = ['waiting', 'active', 'delayed', 'failed'] as const;
+      const all = await Promise.all(
+        [legacySync, slaTimers, notify].map(async (q) => {
+          const counts = await q.getJobCounts(...states);
+          return states.map((state) => ({ queue: q.name, state, count: counts[state] ?? 0 }));
+        }),
+      );
+      return all.flat();
+    },
     async close() {
       await Promise.all([legacySync.close(), slaTimers.close(), notify.close()]);
       connection.disconnect();

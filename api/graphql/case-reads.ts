@@ -9,6 +9,7 @@ import type { Principal } from '../auth/roles';
 import { NotFound } from '../problems';
 import { retentionReport } from '../../workers/retention';
 import { failedDeliveries } from '../../workers/legacy-sync/failed-deliveries';
+import { openImportExceptions } from '../../workers/import/import';
 import { serviceObject, type BackOffice, type GraphQLContext } from './context';
 
 /** Reading one case: its view, history, past states, integrity and who has looked at it. */
@@ -114,6 +115,18 @@ export const caseQueries = {
   failedDeliveries: async (_: unknown, { all }: { all: boolean }, ctx: GraphQLContext) => {
     requireRead(await ctx.principal(), 'integrations');
     return failedDeliveries(ctx.backOffice.pool, all);
+  },
+  importExceptions: async (
+    _: unknown,
+    { service }: { service?: string | null },
+    ctx: GraphQLContext,
+  ) => {
+    requireRead(await ctx.principal(), 'queues');
+    const exceptions = await openImportExceptions(ctx.backOffice, service ?? null);
+    return exceptions.map((e) => ({
+      ...e,
+      errors: e.errors.map((f) => ({ path: f.path.map(String), message: f.message })),
+    }));
   },
   retentionReport: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
     requireAudit(await ctx.principal());

@@ -3,6 +3,7 @@ import { caseCommandSchema, type CaseCommand } from '../../domain/commands';
 import { ValidationFailed } from '../../domain/errors';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
+import { discardImportException, resolveImportException } from '../../workers/import/import';
 import { nameBasedId } from '../../eventstore/ids';
 import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
@@ -185,6 +186,43 @@ export const mutations = {
       comment: a.comment ?? null,
     }),
   ),
+  resolveImportException: async (
+    _: unknown,
+    { id, answers }: { id: string; answers: unknown },
+    ctx: GraphQLContext,
+  ) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No import exception ${id}`);
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
+      throw new ValidationFailed([{ path: ['answers'], message: 'Give the answers as an object' }]);
+    }
+    const result = await resolveImportException(
+      ctx.backOffice,
+      id,
+      answers as Record<string, unknown>,
+      {
+        id: principal.id,
+        role: principal.role,
+      },
+    );
+    return { ...result, revision: String(result.revision) };
+  },
+  discardImportException: async (
+    _: unknown,
+    { id, reason }: { id: string; reason: string },
+    ctx: GraphQLContext,
+  ) => {
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No import exception ${id}`);
+    if (!reason.trim()) throw new ValidationFailed([{ path: ['reason'], message: 'Say why' }]);
+    await discardImportException(ctx.backOffice, id, reason.trim().slice(0, 500), {
+      id: principal.id,
+      role: principal.role,
+    });
+    return true;
+  },
   retryFailedDelivery: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {
     const principal = await ctx.principal();
     requireRead(principal, 'integrations');

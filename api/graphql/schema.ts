@@ -300,6 +300,24 @@ export const schema = /* GraphQL */ `
     retentionReport: RetentionReport!
     "Administrators: webhook deliveries that failed every attempt (not yet retried, unless all)."
     failedDeliveries(all: Boolean = false): [FailedDelivery!]!
+    "Imported rows the intake refused, for caseworkers to mend and submit, or discard."
+    importExceptions(service: String): [ImportException!]!
+  }
+
+  type ImportException {
+    id: ID!
+    source: String!
+    line: Int!
+    service: String!
+    channel: Channel!
+    errors: [FieldError!]!
+    "The row as it was in the file."
+    row: JSON!
+    createdAt: String!
+  }
+  type FieldError {
+    path: [String!]!
+    message: String!
   }
 
   type FailedDelivery {
@@ -433,6 +451,9 @@ export const schema = /* GraphQL */ `
     erasePersonalData(change: CaseChange!, reason: String!): CaseResult!
     "Administrators: send a failed webhook delivery again, as a fresh series of attempts."
     retryFailedDelivery(id: ID!): FailedDelivery!
+    "Submits mended answers for an import exception, through the same intake as every application."
+    resolveImportException(id: ID!, answers: JSON!): Submission!
+    discardImportException(id: ID!, reason: String!): Boolean!
     "Team leaders' bulk actions: each case succeeds or fails on its own, with a result per case."
     bulkAssign(cases: [CaseChange!]!, assignee: String!): [BulkResult!]!
     bulkTransferTeam(cases: [CaseChange!]!, team: String!, reason: String!): [BulkResult!]!

@@ -37,6 +37,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),
     logLevel: config.LOG_LEVEL,
     retryDelivery: (id, by) => workers.workers.retryDelivery(id, by),
+    jobs: () => workers.workers.queues.counts(),
     ...(config.NOTIFY_CALLBACK_TOKEN ? { notifyCallbackToken: config.NOTIFY_CALLBACK_TOKEN } : {}),
   });
   const log = (message: string, error?: unknown) => app.log.error({ err: error }, message);

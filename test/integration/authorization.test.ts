@@ -33,6 +33,11 @@ const MUTATIONS: Record<keyof typeof COMMAND_ROLES, string> = {
 
 const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] }[] = [
   {
+    name: 'importExceptions',
+    query: () => '{ importExceptions { id } }',
+    roles: ['caseworker', 'team_leader', 'admin'],
+  },
+  {
     name: 'failedDeliveries',
     query: () => '{ failedDeliveries { id } }',
     roles: ['admin'],

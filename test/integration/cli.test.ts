@@ -1,5 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -123,6 +125,20 @@ describe('casework CLI', () => {
     expect(run).toMatchObject({ erased: [], failed: [] });
   });
 
+  it('imports a backlog file through the intake, with a summary, and a re-run imports nothing twice', async () => {
+    const file = join(tmpdir(), `backlog-${db.schema}.jsonl`);
+    await writeFile(file, `${JSON.stringify(carers.example)}\n{broken\n`);
+    const args = ['import', file, '--service', carers.id, '--channel', 'post'];
+    const first = await casework(args, env);
+    expect(first.stdout).toContain('Imported 1 of 2 rows (0 already imported, 1 exceptions)');
+    expect(first.stdout).toContain('at lines: 2');
+    expect(first.stderr).toMatch(/rows/);
+    expect((await casework(args, env)).stdout).toContain(
+      'Imported 0 of 2 rows (1 already imported',
+    );
+    expect((await casework(['import', file, '--service', carers.id], env)).code).toBe(2);
+  });
+
   it('gives one clear line for a wrong reference, bad options or a missing database', async () => {
     const missing = await casework(['replay', 'CSP-2026-999999'], env);
     expect(missing).toMatchObject({ code: 1, stderr: 'No case CSP-2026-999999\n' });
@@ -157,6 +173,8 @@ describe('casework CLI', () => {
         checks: { postgres: { status: 'ok' }, redis: { status: 'ok' } },
       });
       expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/casework_queue_jobs\{queue="legacy-sync",state="waiting"\} \d+/);
 
       // Credentials made by the CLI work against the running server.
       const key = (await casework(['apikey', 'create', '--name', 'council-forms'], env)).stdout

@@ -187,6 +187,11 @@ describe('workers', () => {
     expect((await retry('00000000-0000-4000-8000-000000000000')).errors?.[0]?.extensions.code).toBe(
       'NOT_FOUND',
     );
+    expect(await workers.queues.counts()).toContainEqual({
+      queue: 'legacy-sync',
+      state: 'failed',
+      count: expect.any(Number),
+    });
     const after = await api.graphql(tokens.ada!, '{ failedDeliveries { reference } }');
     expect(after.data?.failedDeliveries).not.toContainEqual({ reference });
   });

@@ -11,6 +11,7 @@ import { migrate } from '../../eventstore/postgres/migrate';
 import { retentionMigrations } from '../../workers/retention';
 import { failedDeliveryMigrations } from '../../workers/legacy-sync/failed-deliveries';
 import { notifyMigrations } from '../../workers/notify/notify';
+import { importMigrations } from '../../workers/import/import';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { allProjections, prepareProjections } from '../../projections';
 import { createProjection } from '../../projections/rebuild';
@@ -54,6 +55,7 @@ export const openTestApi = async (
   await migrate(w.pool, w.db.schema, 'retention', retentionMigrations);
   await migrate(w.pool, w.db.schema, 'legacy-sync', failedDeliveryMigrations);
   await migrate(w.pool, w.db.schema, 'notify', notifyMigrations);
+  await migrate(w.pool, w.db.schema, 'import', importMigrations);
   // The read models the API reads, empty until a test runs the projections.
   await prepareProjections(w.pool, w.db.schema);
   for (const projection of allProjections(caseTypeRegistry))
