@@ -9,15 +9,11 @@ import { connectRedis } from '../../cli/runtime';
 import { caseTypeRegistry } from '../../domain/case-types';
 import carers from '../../domain/case-types/carers-support-payment';
 import { migrate } from '../../eventstore/postgres/migrate';
-import { openPostgresEventStore } from '../../eventstore/postgres';
-import {
-  PostgresReferenceRegister,
-  referenceRegisterMigrations,
-} from '../../eventstore/postgres/reference-register';
 import { allProjections, prepareProjections } from '../../projections';
 import { createProjection } from '../../projections/rebuild';
 import { pgbenchInsertTps } from '../support/pgbench';
 import { round } from '../support/stats';
+import { openBenchWriteSide } from '../support/write-side';
 
 /**
  * Intake throughput: autocannon against POST /api/v1/applications (a fresh
@@ -77,11 +73,10 @@ const load = (
 
 const main = async () => {
   const schema = `bench_intake_${process.pid}`;
-  const { store, pool } = await openPostgresEventStore({ url, schema });
+  const { store, pool, intake } = await openBenchWriteSide(url, schema);
   const redis = connectRedis('redis://127.0.0.1:6379');
   try {
     for (const [component, migrations] of [
-      ['intake', referenceRegisterMigrations],
       ['identity', identityMigrations],
       ['access-log', accessLogMigrations],
       ['webhooks', webhookMigrations],
@@ -92,12 +87,6 @@ const main = async () => {
     for (const projection of allProjections(caseTypeRegistry))
       await createProjection(pool, projection);
     const identity = new IdentityStore(pool);
-    const intake = {
-      store,
-      caseTypes: caseTypeRegistry,
-      references: new PostgresReferenceRegister(pool),
-      clock: () => new Date(),
-    };
     await redis.connect();
     const app = await buildServer({
       pool,

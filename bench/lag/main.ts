@@ -2,18 +2,14 @@ import { parseArgs } from 'node:util';
 import type { ApplicationChannel } from '../../domain/channels';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { fakeAnswers, seededRandom } from '../../cli/seed/fake-answers';
-import { submitApplication, type IntakeContext, type Submission } from '../../eventstore/intake';
-import { migrate, openPostgresEventStore } from '../../eventstore/postgres';
-import {
-  PostgresReferenceRegister,
-  referenceRegisterMigrations,
-} from '../../eventstore/postgres/reference-register';
+import { submitApplication, type Submission } from '../../eventstore/intake';
 import { START, type Position } from '../../eventstore/position';
 import { allProjections, prepareProjections } from '../../projections';
 import { checkpointMoves, waitForProjections } from '../../projections/checkpoints';
 import { ProjectionRunner } from '../../projections/runner';
 import { latencyTable, summarise } from '../support/latency-table';
 import { percentile, round } from '../support/stats';
+import { openBenchWriteSide } from '../support/write-side';
 import { LagTracker } from './lag-tracker';
 
 /**
@@ -64,17 +60,10 @@ const prepareSubmissions = (count: number): Submission[] =>
 
 const main = async () => {
   const schema = `bench_lag_${process.pid}`;
-  const { store, pool } = await openPostgresEventStore({ url, schema });
+  const { store, pool, intake: context } = await openBenchWriteSide(url, schema);
   const runners: ProjectionRunner[] = [];
   try {
-    await migrate(pool, schema, 'intake', referenceRegisterMigrations);
     await prepareProjections(pool, schema);
-    const context: IntakeContext = {
-      store,
-      caseTypes: caseTypeRegistry,
-      references: new PostgresReferenceRegister(pool),
-      clock: () => new Date(),
-    };
     const total = Math.round(rate * seconds);
     const submissions = prepareSubmissions(total);
     log(`prepared ${total} submissions`);
