@@ -51,6 +51,8 @@ const configSchema = z.object({
   /** First retry delay of a webhook; each later one doubles, with jitter. */
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** After this long without a heartbeat, a dead worker's job goes to another worker. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   /** GOV.UK Notify API key; without it nothing is sent to applicants. */
   NOTIFY_API_KEY: z
     .string()

@@ -50,7 +50,12 @@ export interface Workers {
 export const startWorkers = (context: WorkerContext): Workers => {
   const { settings } = context;
   const queues = openQueues(settings);
-  const options = { prefix: settings.prefix, concurrency: context.concurrency ?? 8 };
+  const options = {
+    prefix: settings.prefix,
+    concurrency: context.concurrency ?? 8,
+    lockDuration: settings.jobLockMs ?? 30_000,
+    stalledInterval: settings.jobLockMs ?? 30_000,
+  };
   const connections = [0, 1, 2].map(() => workerConnection(settings.redisUrl));
   const legacySync = new Worker<DeliveryJob>(
     QUEUE_NAMES.legacySync,

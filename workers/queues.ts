@@ -23,6 +23,11 @@ export interface QueueSettings {
   /** First retry delay; each later one doubles, with up to half again of random jitter. */
   webhookBackoffMs: number;
   webhookTimeoutMs: number;
+  /**
+   * How long a worker's hold on a job lasts without renewal: a job whose worker died is
+   * handed to another worker after about this long (BullMQ's stalled-job check).
+   */
+  jobLockMs?: number;
   /** GOV.UK Notify; without it no messages are sent to applicants. */
   notify?: NotifySettings;
 }
