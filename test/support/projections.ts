@@ -11,6 +11,7 @@ export const runProjections = async (
   store: EventStore,
   schema: string,
   projections?: Projection[],
+  log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e),
 ) => {
   await prepareProjections(pool, schema);
   const runners = (projections ?? allProjections(caseTypeRegistry)).map(
@@ -21,7 +22,7 @@ export const runProjections = async (
         projection,
         schema,
         standbyRetryMs: 100,
-        log: (m, e) => console.error(m, e),
+        log,
       }),
   );
   for (const runner of runners) runner.start();
