@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { unitCostsSchema } from '../projections/mi/kpis';
+import { fileDropSchema } from '../workers/file-drop/file-drop';
 
 /**
  * Configuration comes from the environment, read once here in the composition root and
@@ -51,6 +52,26 @@ const configSchema = z.object({
   /** First retry delay of a webhook; each later one doubles, with jitter. */
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * File drops for legacy systems that read files, as JSON:
+   * [{"name":"wcr-legacy","directory":"/srv/drops/wcr","format":"fixed-width","services":["waste-carrier-registration"]}]
+   */
+  FILE_DROPS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return [];
+      try {
+        return z.array(fileDropSchema).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'Give a JSON array of {name, directory, format: csv|fixed-width, services?, events?}',
+        });
+        return z.NEVER;
+      }
+    }),
   /** After this long without a heartbeat, a dead worker's job goes to another worker. */
   WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   /** GOV.UK Notify API key; without it nothing is sent to applicants. */

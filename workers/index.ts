@@ -9,6 +9,7 @@ import { retryDelivery, type FailedDelivery } from './legacy-sync/failed-deliver
 import { KEEP, openQueues, QUEUE_NAMES, workerConnection, type QueueSettings } from './queues';
 import { runSlaJob, slaTimersReactor, type SlaJob } from './sla-timers/timers';
 import { notifyClient, notifyReactor, sendNotification, type NotifyJob } from './notify/notify';
+import { fileDropReactor, type FileDrop } from './file-drop/file-drop';
 
 /**
  * The workers of one process: BullMQ consumers for every queue, and the reactors that
@@ -23,6 +24,8 @@ export interface WorkerContext {
   settings: QueueSettings;
   clock: () => Date;
   concurrency?: number;
+  /** Directories legacy systems read batched files from. */
+  fileDrops?: readonly FileDrop[];
   log: (message: string, error?: unknown) => void;
 }
 
@@ -91,6 +94,9 @@ export const startWorkers = (context: WorkerContext): Workers => {
     reactors: [
       legacySyncReactor(context.pool, queues.legacySync, deliveryOptions(settings)),
       slaTimersReactor(queues.slaTimers, SLA_OPTIONS),
+      ...(context.fileDrops?.length
+        ? [fileDropReactor(context.store, context.caseTypes, context.fileDrops)]
+        : []),
       ...(notify
         ? [
             notifyReactor(queues.notify, {

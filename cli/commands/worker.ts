@@ -27,6 +27,7 @@ export const runWorkers = (runtime: Runtime, log: Log) => {
     clock: runtime.clock,
     log,
     settings: queueSettings(runtime.config),
+    fileDrops: runtime.config.FILE_DROPS,
   });
   const reactors = startProjectionRunners(runtime, log, workers.reactors);
   return {
