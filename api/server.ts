@@ -23,6 +23,8 @@ import { serviceRoutes } from './rest/services';
 import { webhookRoutes } from './rest/webhooks';
 import { notifyCallbackRoutes } from './rest/notify-callbacks';
 import { importRoutes } from './rest/imports';
+import { queueDashboard } from './queue-dashboard';
+import type { Queue } from 'bullmq';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
@@ -40,6 +42,8 @@ export interface ServerOptions {
   /** Projections whose lag /metrics and /health/ready report. */
   projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
+  /** The workers' queues, for the administrators' dashboard at /admin/queues. */
+  queues?: readonly Queue[];
   /** Jobs per worker queue and state, for /metrics. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
   /** The bearer token GOV.UK Notify sends with delivery receipts; none: no receipts route. */
@@ -85,6 +89,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(webhookRoutes, { pool });
   await app.register(importRoutes, { intake, pool });
+  if (options.queues) await app.register(queueDashboard, { queues: options.queues });
   if (options.notifyCallbackToken) {
     await app.register(notifyCallbackRoutes, {
       pool,

@@ -65,6 +65,7 @@ export interface Queues {
   legacySync: Queue;
   slaTimers: Queue;
   notify: Queue;
+  all: readonly Queue[];
   /** Jobs per queue and state, for metrics. */
   counts(): Promise<{ queue: string; state: string; count: number }[]>;
   close(): Promise<void>;
@@ -80,6 +81,7 @@ export const openQueues = (settings: QueueSettings): Queues => {
     legacySync,
     slaTimers,
     notify,
+    all: [legacySync, slaTimers, notify],
     async counts() {
       const states = ['waiting', 'active', 'delayed', 'failed'] as const;
       const all = await Promise.all(

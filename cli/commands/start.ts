@@ -38,6 +38,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     logLevel: config.LOG_LEVEL,
     retryDelivery: (id, by) => workers.workers.retryDelivery(id, by),
     jobs: () => workers.workers.queues.counts(),
+    queues: workers.workers.queues.all,
     ...(config.NOTIFY_CALLBACK_TOKEN ? { notifyCallbackToken: config.NOTIFY_CALLBACK_TOKEN } : {}),
   });
   const log = (message: string, error?: unknown) => app.log.error({ err: error }, message);

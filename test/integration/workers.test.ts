@@ -196,6 +196,30 @@ describe('workers', () => {
     expect(after.data?.failedDeliveries).not.toContainEqual({ reference });
   });
 
+  it('shows administrators the queues on a dashboard, and no one else', async () => {
+    const app = await api.anotherServer({ queues: workers.queues.all });
+    const caseworker = await api.staffToken({
+      id: 'cw',
+      name: 'C W',
+      role: 'caseworker',
+      teams: [],
+    });
+    const get = (url: string, token?: string) =>
+      app.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await get('/admin/queues')).statusCode).toBe(401);
+    expect((await get('/admin/queues', caseworker)).statusCode).toBe(403);
+    const page = await get('/admin/queues', tokens.ada);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const listed = await get('/admin/queues/api/queues', tokens.ada);
+    expect(
+      listed
+        .json()
+        .queues.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual(['legacy-sync', 'notify', 'sla-timers']);
+  });
+
   const promoteTimers = async () => {
     await eventually(
       async () =>

@@ -4,7 +4,7 @@ import { webhookMigrations } from '../../workers/legacy-sync/endpoints';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
 import type { Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
+import { buildServer, type ServerOptions } from '../../api/server';
 import redisEmitter from 'mqemitter-redis';
 import { connectRedis } from '../../cli/runtime';
 import { migrate } from '../../eventstore/postgres/migrate';
@@ -24,7 +24,7 @@ import { Forbidden } from '../../api/problems';
 export interface TestApi extends TestWriteSide {
   app: FastifyInstance;
   /** Another API process on the same database (and, with subscriptions, the same Redis bus). */
-  anotherServer(): Promise<FastifyInstance>;
+  anotherServer(extra?: Partial<ServerOptions>): Promise<FastifyInstance>;
   identity: IdentityStore;
   staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
   apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
@@ -65,7 +65,7 @@ export const openTestApi = async (
   if (redisUrl) await redis.connect();
   const emitters: { close(cb: () => void): void }[] = [];
   let workers: Pick<Workers, 'retryDelivery'> | undefined;
-  const server = () => {
+  const server = (extra: Partial<ServerOptions> = {}) => {
     const emitter = subscriptions ? redisEmitter({ host: '127.0.0.1', port: 6379 }) : undefined;
     if (emitter) emitters.push(emitter);
     return buildServer({
@@ -83,6 +83,7 @@ export const openTestApi = async (
       },
       ...(logStream ? { logStream } : {}),
       ...(emitter ? { subscriptionEmitter: emitter } : {}),
+      ...extra,
     });
   };
   const app = await server();
@@ -91,8 +92,8 @@ export const openTestApi = async (
     ...w,
     app,
     identity,
-    async anotherServer() {
-      const other = await server();
+    async anotherServer(extra) {
+      const other = await server(extra);
       others.push(other);
       return other;
     },
