@@ -137,6 +137,13 @@ describe('casework CLI', () => {
       'Imported 0 of 2 rows (1 already imported',
     );
     expect((await casework(['import', file, '--service', carers.id], env)).code).toBe(2);
+    expect((await casework(['deliveries'], env)).stdout).toContain('No failed deliveries.');
+    const retry = await casework(
+      ['deliveries', 'retry', '00000000-0000-4000-8000-000000000000'],
+      env,
+    );
+    expect(retry).toMatchObject({ code: 1 });
+    expect(retry.stderr).toContain('No failed delivery');
   });
 
   it('gives one clear line for a wrong reference, bad options or a missing database', async () => {

@@ -298,6 +298,26 @@ describe('workers', () => {
     // Paused from 2 March to 1 April, the decision deadline moved into May.
     expect(breach!.data).toMatchObject({ clock: 'decision' });
     expect(String(breach!.data.deadlineOn) > '2026-04-24').toBe(true);
+
+    // An extension moves the deadline again: only the new date is breached.
+    await act(
+      {
+        type: 'ExtendClock',
+        at: '2026-05-20T09:00:00Z',
+        clock: 'decision',
+        workingDays: 10,
+        reason: 'Complex',
+      },
+      'p5',
+    );
+    await eventually(
+      async () => ((await workers.queues.slaTimers.getDelayedCount()) > 0 ? true : undefined),
+      'timers after the extension',
+    );
+    now = new Date('2026-07-01T10:00:00Z');
+    await promoteTimers();
+    const breaches = await recorded(caseId, 'SlaBreached', 2);
+    expect(String(breaches[1]!.data.deadlineOn) > String(breach!.data.deadlineOn)).toBe(true);
     now = new Date('2026-03-02T10:00:00Z');
   });
 });
