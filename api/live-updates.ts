@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { CASE_STREAM_PREFIX } from '../domain/events';
 import type { EventStore } from '../eventstore/port';
 import { waitForProjections } from '../projections/checkpoints';
-import type { Projection } from '../projections/projection';
+import { reactorOf, type Projection } from '../projections/projection';
 
 /**
  * Live updates: a reactor that follows the log and publishes each change to a case on
@@ -23,14 +23,8 @@ export interface CaseUpdate {
 
 export type Publish = (update: CaseUpdate) => Promise<void>;
 
-export const liveUpdatesReactor = (pool: Pool, publish: Publish): Projection => ({
-  name: LIVE_UPDATES,
-  version: 1,
-  tables: [],
-  createTables: () => 'select 1',
-  createIndexes: () => 'select 1',
-  apply: async () => undefined,
-  async react(events) {
+export const liveUpdatesReactor = (pool: Pool, publish: Publish): Projection =>
+  reactorOf(LIVE_UPDATES, async (events) => {
     const changes = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
     if (changes.length === 0) return;
     await waitForProjections(pool, ['cases'], changes[changes.length - 1]!.position, 5000);
@@ -51,8 +45,7 @@ export const liveUpdatesReactor = (pool: Pool, publish: Publish): Projection => 
         status: row?.status ?? null,
       });
     }
-  },
-});
+  });
 
 /** Starts live updates from the end of the log the first time, rather than replaying history. */
 export const startLiveUpdatesAtHead = async (pool: Pool, store: EventStore) => {

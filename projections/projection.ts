@@ -36,6 +36,23 @@ export interface Projection {
   react?(events: readonly StoredEvent[]): Promise<void>;
 }
 
+/**
+ * A reactor with no read model of its own: only its checkpoint and its effects. (Its
+ * DDL is a no-op statement because a projection's first run executes it.)
+ */
+export const reactorOf = (
+  name: string,
+  react: (events: readonly StoredEvent[]) => Promise<void>,
+): Projection => ({
+  name,
+  version: 1,
+  tables: [],
+  createTables: () => 'select 1',
+  createIndexes: () => 'select 1',
+  apply: async () => undefined,
+  react,
+});
+
 /** The live table names of a projection: the logical names themselves. */
 export const liveTables = (projection: Projection): Tables =>
   Object.fromEntries(projection.tables.map((name) => [name, name]));

@@ -13,6 +13,7 @@ import { startWorkers, type Workers } from '../../workers';
 import { notificationReference } from '../../workers/notify/notify';
 import { openTestApi, type TestApi } from '../support/api';
 import { runProjections } from '../support/projections';
+import { eventually } from '../support/eventually';
 
 /**
  * GOV.UK Notify through the official client, against a local server that checks what
@@ -92,15 +93,6 @@ const fakeNotify = async () => {
     setMode: (m: typeof mode) => (mode = m),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-};
-
-const eventually = async <T>(check: () => Promise<T | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 };
 
 describe('GOV.UK Notify', () => {

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../eventstore/port';
 import { startWorkers, type Workers } from '../../workers';
 import { openTestApi, type TestApi } from '../support/api';
 import { runProjections } from '../support/projections';
+import { eventually } from '../support/eventually';
 
 /**
  * Workers against real Redis and a real HTTP receiver: legacy-sync webhooks signed per
@@ -39,15 +40,6 @@ const receiver = async () => {
     answerWith: (code: number) => (status = code),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-};
-
-const eventually = async <T>(check: () => Promise<T | undefined>, what: string): Promise<T> => {
-  for (let i = 0; i < 200; i++) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 };
 
 describe('workers', () => {

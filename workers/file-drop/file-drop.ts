@@ -7,7 +7,7 @@ import type { CaseTypeRegistry } from '../../domain/case-types';
 import { CASE_STREAM_PREFIX } from '../../domain/events';
 import { loadCase } from '../../eventstore/case-history';
 import type { EventStore, StoredEvent } from '../../eventstore/port';
-import type { Projection } from '../../projections/projection';
+import { reactorOf, type Projection } from '../../projections/projection';
 
 /**
  * File drops for legacy systems that only read files. Each drop names a directory, the
@@ -74,14 +74,8 @@ export const fileDropReactor = (
   store: EventStore,
   caseTypes: CaseTypeRegistry,
   drops: readonly FileDrop[],
-): Projection => ({
-  name: 'file-drop',
-  version: 1,
-  tables: [],
-  createTables: () => 'select 1',
-  createIndexes: () => 'select 1',
-  apply: async () => undefined,
-  async react(events) {
+): Projection =>
+  reactorOf('file-drop', async (events) => {
     const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
     const recordOf = async (event: StoredEvent): Promise<DropRecord | undefined> => {
       const caseId = event.streamId.slice(CASE_STREAM_PREFIX.length);
@@ -133,5 +127,4 @@ export const fileDropReactor = (
         `${JSON.stringify(manifest, null, 2)}\n`,
       );
     }
-  },
-});
+  });

@@ -170,16 +170,9 @@ export const openImportExceptions = async (
   service: string | null,
   limit = 100,
 ): Promise<ImportException[]> => {
-  const { rows } = await context.pool.query<{
-    id: string;
-    source: string;
-    line: number;
-    service: string;
-    channel: string;
-    errors: FieldError[];
-    sealed_row: SealedPersonal;
-    created_at: Date;
-  }>(
+  const { rows } = await context.pool.query<
+    Omit<ImportException, 'row' | 'createdAt'> & { sealed_row: SealedPersonal; created_at: Date }
+  >(
     `select * from import_exceptions where resolved_at is null and ($1::text is null or service = $1)
      order by created_at, line limit $2`,
     [service, limit],

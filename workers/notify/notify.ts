@@ -8,7 +8,7 @@ import { loadCase } from '../../eventstore/case-history';
 import { nameBasedId } from '../../eventstore/ids';
 import type { EventStore, NewEvent } from '../../eventstore/port';
 import type { Migration } from '../../eventstore/postgres/migrate';
-import type { Projection } from '../../projections/projection';
+import { reactorOf, type Projection } from '../../projections/projection';
 import { messageFor, triggerOf, type Message } from './messages';
 
 /**
@@ -176,14 +176,8 @@ export const sendNotification = async (context: NotifyContext, job: Job<NotifyJo
 };
 
 /** The reactor: one job per event the applicant is told about. */
-export const notifyReactor = (queue: Queue, options: JobsOptions): Projection => ({
-  name: 'notify',
-  version: 1,
-  tables: [],
-  createTables: () => 'select 1',
-  createIndexes: () => 'select 1',
-  apply: async () => undefined,
-  async react(events) {
+export const notifyReactor = (queue: Queue, options: JobsOptions): Projection =>
+  reactorOf('notify', async (events) => {
     const jobs = events.flatMap((event) => {
       const trigger = event.streamId.startsWith(CASE_STREAM_PREFIX) ? triggerOf(event) : undefined;
       if (!trigger) return [];
@@ -195,5 +189,4 @@ export const notifyReactor = (queue: Queue, options: JobsOptions): Projection =>
       return [{ name: trigger, data, opts: { ...options, jobId: `notify.${event.id}` } }];
     });
     if (jobs.length > 0) await queue.addBulk(jobs);
-  },
-});
+  });

@@ -6,7 +6,7 @@ import { clocksOf, type ClockState } from '../../domain/sla-clocks';
 import { asCaseEvent, loadCase, type LoadedCase } from '../../eventstore/case-history';
 import { nameBasedId } from '../../eventstore/ids';
 import type { EventStore, NewEvent } from '../../eventstore/port';
-import type { Projection } from '../../projections/projection';
+import { reactorOf, type Projection } from '../../projections/projection';
 
 /**
  * SLA timers. Whenever a case's clocks may have moved (submitted, resumed, extended,
@@ -153,14 +153,8 @@ export const runSlaJob = async (
 };
 
 /** The reactor that asks for a plan whenever a case's clocks may have moved. */
-export const slaTimersReactor = (queue: Queue, options: JobsOptions): Projection => ({
-  name: 'sla-timers',
-  version: 1,
-  tables: [],
-  createTables: () => 'select 1',
-  createIndexes: () => 'select 1',
-  apply: async () => undefined,
-  async react(events) {
+export const slaTimersReactor = (queue: Queue, options: JobsOptions): Projection =>
+  reactorOf('sla-timers', async (events) => {
     const jobs = events
       .filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX) && REPLAN_ON.has(e.type))
       .map((e) => ({
@@ -169,5 +163,4 @@ export const slaTimersReactor = (queue: Queue, options: JobsOptions): Projection
         opts: { ...options, jobId: `sla-plan.${e.id}` },
       }));
     if (jobs.length > 0) await queue.addBulk(jobs);
-  },
-});
+  });
