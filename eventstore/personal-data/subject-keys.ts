@@ -34,7 +34,7 @@ export class PersonalDataErased extends NotAllowed {
 /** A subject's data key, or null once the subject is erased (or never had one). */
 export type SubjectKey = Buffer | null;
 
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 500_000;
 
 interface StoredKey {
   wrapped_key: Buffer | null;

@@ -168,14 +168,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   async *readAll(from: Position = START, options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
-    let cursor = from;
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const page = await this.readPage(cursor, Math.min(PAGE, remaining));
-      for (const event of page) yield event;
+    const fetch = (after: Position) => {
+      const page = this.readPage(after, Math.min(PAGE, remaining));
+      page.catch(() => undefined); // a reader that stops early leaves the last fetch unread
+      return page;
+    };
+    let next = fetch(from);
+    for (;;) {
+      const page = await next;
       remaining -= page.length;
-      if (page.length < PAGE) return;
-      cursor = page[page.length - 1]!.position;
+      const more = page.length === PAGE && remaining > 0;
+      // The next page is read while this one is handed out: the database and the reader overlap.
+      if (more) next = fetch(page[page.length - 1]!.position);
+      for (const event of page) yield event;
+      if (!more) return;
     }
   }
 
