@@ -13,6 +13,7 @@ import {
   type EventChannel,
   type EventMetadata,
   type EventStore,
+  type ExpectedRevision,
   type NewEvent,
 } from './port';
 import type { Position } from './position';
@@ -59,6 +60,23 @@ export const toNewEvents = (
     data: event.data as Record<string, unknown>,
     metadata,
   }));
+
+/**
+ * Records what a system observed about a case — a delivery, a message, a timer — as
+ * events with ids of the caller's choosing, so recording twice stores them once. Facts,
+ * not decisions: no revision check unless the caller decided on a revision it read.
+ */
+export const recordOnCase = (
+  store: EventStore,
+  caseId: string,
+  events: readonly CaseEvent[],
+  idOf: (index: number) => string,
+  metadata: EventMetadata,
+  expectedRevision: ExpectedRevision = 'any',
+) =>
+  store.appendToStream(caseStreamId(caseId), toNewEvents(events, idOf, metadata), {
+    expectedRevision,
+  });
 
 export const caseTypeOf = (caseTypes: CaseTypeRegistry, caseTypeId: string): CaseType => {
   const caseType = caseTypes.byId(caseTypeId);

@@ -54,27 +54,26 @@ export const notifyCallbackRoutes: FastifyPluginAsync<{
           [reference],
         )
       : { rows: [] };
-    if (!rows[0]) throw new NotFound(`No message with reference ${reference ?? '(none)'}`);
-    const eventId = nameBasedId('notify-callback', id, status);
-    if (status === 'delivered') {
-      await recordNotification(
-        { store, clock },
-        rows[0].case_id,
-        'NotificationDelivered',
-        eventId,
-        {
-          reference,
-          notifyId: id,
-        },
-      );
-    } else {
-      await recordNotification({ store, clock }, rows[0].case_id, 'NotificationFailed', eventId, {
-        reference,
-        trigger: null,
-        channel: body.data.notification_type ?? null,
-        error: `Notify reports ${status.replace(/-/g, ' ')}`,
-      });
+    if (!rows[0] || !reference) {
+      throw new NotFound(`No message with reference ${reference ?? '(none)'}`);
     }
+    const eventId = nameBasedId('notify-callback', id, status);
+    await recordNotification(
+      { store, clock },
+      rows[0].case_id,
+      eventId,
+      status === 'delivered'
+        ? { type: 'NotificationDelivered', data: { reference, notifyId: id } }
+        : {
+            type: 'NotificationFailed',
+            data: {
+              reference,
+              trigger: null,
+              channel: body.data.notification_type ?? null,
+              error: `Notify reports ${status.replace(/-/g, ' ')}`,
+            },
+          },
+    );
     return reply.code(204).send();
   });
 };

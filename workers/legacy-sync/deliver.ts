@@ -2,6 +2,8 @@ import type { Job } from 'bullmq';
 import type { Pool } from 'pg';
 import { nameBasedId } from '../../eventstore/ids';
 import type { EventStore, StoredEvent } from '../../eventstore/port';
+import { recordOnCase } from '../../eventstore/case-commands';
+import type { CaseEventOf } from '../../domain/events';
 import { endpointById, type WebhookEndpoint } from './endpoints';
 import { recordFailure } from './failed-deliveries';
 import { signatureHeaders } from './signature';
@@ -107,35 +109,20 @@ const post = async (
   return externalReferenceOf(response);
 };
 
-export const recordOutcome = async (
+/** A delivery's outcome, on the case it belongs to. */
+export const recordOutcome = (
   context: DeliveryContext,
   job: DeliveryJob,
-  event: {
-    type: 'LegacySyncSucceeded' | 'LegacySyncFailed';
-    id: string;
-    data: Record<string, unknown>;
-  },
-) => {
-  await context.store.appendToStream(
-    job.streamId,
-    [
-      {
-        id: event.id,
-        type: event.type,
-        schemaVersion: 1,
-        data: { endpointId: job.endpointId, eventId: job.eventId, ...event.data },
-        metadata: {
-          actor: SYNC_ACTOR,
-          channel: 'system',
-          correlationId: job.eventId,
-          causationId: job.eventId,
-          occurredAt: context.clock().toISOString(),
-        },
-      },
-    ],
-    { expectedRevision: 'any' },
-  );
-};
+  id: string,
+  event: CaseEventOf<'LegacySyncSucceeded' | 'LegacySyncFailed'>,
+) =>
+  recordOnCase(context.store, job.caseId, [event], () => id, {
+    actor: SYNC_ACTOR,
+    channel: 'system',
+    correlationId: job.eventId,
+    causationId: job.eventId,
+    occurredAt: context.clock().toISOString(),
+  });
 
 export const deliverWebhook = async (
   context: DeliveryContext,
@@ -152,11 +139,16 @@ export const deliverWebhook = async (
       job.data,
       JSON.stringify(cloudEvent(event, job.data)),
     );
-    await recordOutcome(context, job.data, {
-      type: 'LegacySyncSucceeded',
-      id: nameBasedId('legacy-sync-succeeded', job.data.endpointId, job.data.eventId),
-      data: { externalReference, attempts: attempt },
-    });
+    const { endpointId, eventId } = job.data;
+    await recordOutcome(
+      context,
+      job.data,
+      nameBasedId('legacy-sync-succeeded', endpointId, eventId),
+      {
+        type: 'LegacySyncSucceeded',
+        data: { endpointId, eventId, externalReference, attempts: attempt },
+      },
+    );
     return { outcome: `delivered${externalReference ? ` as ${externalReference}` : ''}` };
   } catch (error) {
     const last = attempt >= (job.opts.attempts ?? 1);

@@ -48,10 +48,9 @@ export const recordFailure = async (
      on conflict (id) do nothing`,
     [failureId(job), JSON.stringify(job), error, attempts],
   );
-  await recordOutcome(context, job, {
+  await recordOutcome(context, job, failureId(job), {
     type: 'LegacySyncFailed',
-    id: failureId(job),
-    data: { error, attempts },
+    data: { endpointId: job.endpointId, eventId: job.eventId, error, attempts },
   });
 };
 

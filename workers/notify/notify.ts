@@ -3,10 +3,11 @@ import { NotifyClient } from 'notifications-node-client';
 import type { Pool } from 'pg';
 import type { NotificationTrigger } from '../../domain/case-type';
 import type { CaseTypeRegistry } from '../../domain/case-types';
-import { CASE_STREAM_PREFIX, caseStreamId } from '../../domain/events';
+import { CASE_STREAM_PREFIX, type CaseEventOf } from '../../domain/events';
 import { loadCase } from '../../eventstore/case-history';
 import { nameBasedId } from '../../eventstore/ids';
-import type { EventStore, NewEvent } from '../../eventstore/port';
+import type { EventStore } from '../../eventstore/port';
+import { recordOnCase } from '../../eventstore/case-commands';
 import type { Migration } from '../../eventstore/postgres/migrate';
 import { reactorOf, type Projection } from '../../projections/projection';
 import { messageFor, triggerOf, type Message } from './messages';
@@ -60,28 +61,20 @@ export const notifyClient = (settings: NotifySettings) =>
 
 export const notificationReference = (eventId: string) => nameBasedId('notify', eventId);
 
-export const recordNotification = async (
+/** What happened to a message to the applicant, on their case. */
+export const recordNotification = (
   context: Pick<NotifyContext, 'store' | 'clock'>,
   caseId: string,
-  type: 'NotificationSent' | 'NotificationDelivered' | 'NotificationFailed',
   id: string,
-  data: Record<string, unknown>,
-) => {
-  const event: NewEvent = {
-    id,
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      actor: NOTIFY_ACTOR,
-      channel: 'system',
-      correlationId: String(data.reference),
-      causationId: null,
-      occurredAt: context.clock().toISOString(),
-    },
-  };
-  await context.store.appendToStream(caseStreamId(caseId), [event], { expectedRevision: 'any' });
-};
+  event: CaseEventOf<'NotificationSent' | 'NotificationDelivered' | 'NotificationFailed'>,
+) =>
+  recordOnCase(context.store, caseId, [event], () => id, {
+    actor: NOTIFY_ACTOR,
+    channel: 'system',
+    correlationId: event.data.reference,
+    causationId: null,
+    occurredAt: context.clock().toISOString(),
+  });
 
 interface NotifyResponse {
   data: { id: string };
@@ -131,18 +124,10 @@ export const sendNotification = async (context: NotifyContext, job: Job<NotifyJo
   if (!message)
     return `nothing to send: no ${trigger} template for the applicant's contact details`;
   const failed = async (error: string) =>
-    recordNotification(
-      context,
-      caseId,
-      'NotificationFailed',
-      nameBasedId('notification-failed', reference),
-      {
-        reference,
-        trigger,
-        channel: message.channel,
-        error,
-      },
-    );
+    recordNotification(context, caseId, nameBasedId('notification-failed', reference), {
+      type: 'NotificationFailed',
+      data: { reference, trigger, channel: message.channel, error },
+    });
   try {
     const earlier = (await context.client.getNotifications(
       undefined,
@@ -155,11 +140,9 @@ export const sendNotification = async (context: NotifyContext, job: Job<NotifyJo
       'insert into notify_references (reference, case_id, notify_id) values ($1, $2, $3) on conflict (reference) do update set notify_id = excluded.notify_id',
       [reference, caseId, notifyId],
     );
-    await recordNotification(context, caseId, 'NotificationSent', sentId, {
-      reference,
-      trigger,
-      channel: message.channel,
-      notifyId,
+    await recordNotification(context, caseId, sentId, {
+      type: 'NotificationSent',
+      data: { reference, trigger, channel: message.channel, notifyId },
     });
     return `sent ${message.channel} ${notifyId}`;
   } catch (error) {

@@ -1,11 +1,12 @@
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { londonDate } from '../../domain/calendar/working-days';
 import type { CaseTypeRegistry } from '../../domain/case-types';
-import { CASE_STREAM_PREFIX, caseStreamId, type CaseEvent } from '../../domain/events';
+import { CASE_STREAM_PREFIX, type CaseEvent } from '../../domain/events';
 import { clocksOf, type ClockState } from '../../domain/sla-clocks';
 import { asCaseEvent, loadCase, type LoadedCase } from '../../eventstore/case-history';
 import { nameBasedId } from '../../eventstore/ids';
-import type { EventStore, NewEvent } from '../../eventstore/port';
+import { recordOnCase } from '../../eventstore/case-commands';
+import type { EventStore } from '../../eventstore/port';
 import { reactorOf, type Projection } from '../../projections/projection';
 
 /**
@@ -120,22 +121,21 @@ const fire = async (context: SlaContext, job: Extract<SlaJob, { kind: 'warning' 
                 },
               ]),
         ];
-  const newEvents: NewEvent[] = events.map((e, i) => ({
-    id: i === 0 ? id : nameBasedId(id, e.type),
-    type: e.type,
-    schemaVersion: 1,
-    data: e.data as Record<string, unknown>,
-    metadata: {
+  // Decided on the case as read: the revision check keeps two timers from both escalating.
+  await recordOnCase(
+    context.store,
+    job.caseId,
+    events,
+    (i) => (i === 0 ? id : nameBasedId(id, events[i]!.type)),
+    {
       actor: SLA_ACTOR,
       channel: 'system',
       correlationId: id,
       causationId: null,
       occurredAt: now.toISOString(),
     },
-  }));
-  await context.store.appendToStream(caseStreamId(job.caseId), newEvents, {
-    expectedRevision: loaded.revision,
-  });
+    loaded.revision,
+  );
   return `recorded ${events.map((e) => e.type).join(', ')}`;
 };
 
