@@ -79,12 +79,14 @@ export const startWorkers = (context: WorkerContext): Workers => {
     (job) => runSlaJob(context, queues.slaTimers, job, SLA_OPTIONS),
     { ...options, connection: connections[1]! },
   );
-  const notify = settings.notify
-    ? new Worker<NotifyJob>(
-        QUEUE_NAMES.notify,
-        (job) => sendNotification({ ...context, client: notifyClient(settings.notify!) }, job),
-        { ...options, connection: connections[2]! },
-      )
+  const notifyContext = settings.notify
+    ? { ...context, client: notifyClient(settings.notify) }
+    : undefined;
+  const notify = notifyContext
+    ? new Worker<NotifyJob>(QUEUE_NAMES.notify, (job) => sendNotification(notifyContext, job), {
+        ...options,
+        connection: connections[2]!,
+      })
     : undefined;
   const running = [legacySync, slaTimers, ...(notify ? [notify] : [])];
   for (const worker of running) {
