@@ -41,6 +41,9 @@ const configSchema = z.object({
     }),
   /** Most events a projection applies in one transaction. */
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /** Who runs a command: recorded as the actor of erasures, imports and retries from the CLI. */
+  SUDO_USER: z.string().optional(),
+  LOGNAME: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Prefix of every BullMQ key in Redis, so several back offices can share one Redis. */
   QUEUE_PREFIX: z
@@ -101,6 +104,12 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
+
+/** The person running a command, as the actor it records. */
+export const cliOperator = (config: Config, role: string) => ({
+  id: config.SUDO_USER ?? config.LOGNAME ?? 'cli',
+  role,
+});
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));

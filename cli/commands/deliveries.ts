@@ -2,6 +2,7 @@ import { deliveryOptions } from '../../workers';
 import { failedDeliveries, retryDelivery } from '../../workers/legacy-sync/failed-deliveries';
 import { openQueues } from '../../workers/queues';
 import type { Runtime } from '../runtime';
+import { cliOperator } from '../config';
 import { queueSettings } from './worker';
 
 /** `casework deliveries [--all]` lists failed webhook deliveries; `deliveries retry <id>` sends one again. */
@@ -16,7 +17,7 @@ export const deliveries = async (
     const settings = queueSettings(runtime.config);
     const queues = openQueues(settings);
     try {
-      const by = process.env.SUDO_USER ?? (process.env.LOGNAME || 'cli');
+      const by = cliOperator(runtime.config, 'admin').id;
       const retried = await retryDelivery(
         runtime.pool,
         queues.legacySync,

@@ -5,6 +5,7 @@ import { importApplications } from '../../workers/import/import';
 import { parseRows } from '../../workers/import/rows';
 import { ProgressBar } from '../progress';
 import type { Runtime } from '../runtime';
+import { cliOperator } from '../config';
 
 /** `casework import <file.csv|file.jsonl> --service S --channel C [--key column]`. */
 export const importFile = async (
@@ -26,10 +27,7 @@ export const importFile = async (
   });
   const rows = parseRows(text, format);
   const progress = new ProgressBar(rows.length, 'rows');
-  const operator = {
-    id: process.env.SUDO_USER ?? (process.env.LOGNAME || 'cli'),
-    role: 'caseworker',
-  };
+  const operator = cliOperator(runtime.config, 'caseworker');
   const summary = await importApplications(runtime, {
     source: file,
     service: options.service,

@@ -3,6 +3,7 @@ import { nameBasedId } from '../../eventstore/ids';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { applyRetention, retentionReport, type RetentionRun } from '../../workers/retention';
 import type { Runtime } from '../runtime';
+import { cliOperator } from '../config';
 import { readCheckpoint } from '../../projections/checkpoints';
 import { caseIdForReference } from './replay';
 
@@ -10,7 +11,7 @@ import { caseIdForReference } from './replay';
 export const erase = async (runtime: Runtime, reference: string, reason: string | undefined) => {
   if (!reason?.trim()) throw new RangeError('erase needs --reason, saying why the data is erased');
   const caseId = await caseIdForReference(runtime, reference);
-  const actor = { id: process.env.SUDO_USER ?? (process.env.LOGNAME || 'cli'), role: 'admin' };
+  const actor = cliOperator(runtime.config, 'admin');
   const result = await executeCaseCommand(
     runtime,
     caseId,
