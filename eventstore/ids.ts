@@ -6,6 +6,11 @@ import { createHash } from 'node:crypto';
  */
 const CASEWORK_NAMESPACE = Buffer.from('6f1c1f6e5a4b4c2e9b7d3a9e8c0d2b11', 'hex');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether text is a UUID: ids from outside are checked before they reach a query. */
+export const isUuid = (text: string): boolean => UUID.test(text);
+
 export const nameBasedId = (...parts: string[]): string => {
   const hash = createHash('sha1').update(CASEWORK_NAMESPACE).update(parts.join('\u001f')).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;

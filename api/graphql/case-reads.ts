@@ -1,6 +1,7 @@
 import { caseStreamId } from '../../domain/events';
 import { loadCase } from '../../eventstore/case-history';
 import { ChainVerifier } from '../../eventstore/hash-chain';
+import { isUuid } from '../../eventstore/ids';
 import { storedEvents } from '../../eventstore/personal-data/protected-store';
 import type { CaseView } from '../../projections/cases/case-view';
 import { accessLogOf, recordAccess } from '../access-log';
@@ -46,8 +47,7 @@ export const readableCase = async (
 ) => {
   const principal = await ctx.principal();
   requireRead(principal, 'case');
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const view = by.id && !uuid.test(by.id) ? undefined : await loadView(ctx.backOffice, by);
+  const view = by.id && !isUuid(by.id) ? undefined : await loadView(ctx.backOffice, by);
   if (!view) throw new NotFound(`No case ${by.id ?? by.reference ?? ''}`);
   requireRead(principal, 'case', view.team);
   await recordAccess(ctx.backOffice.pool, principal, view.caseId, operation);

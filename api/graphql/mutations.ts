@@ -4,7 +4,7 @@ import { ValidationFailed } from '../../domain/errors';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { discardImportException, resolveImportException } from '../../workers/import/import';
-import { nameBasedId } from '../../eventstore/ids';
+import { isUuid, nameBasedId } from '../../eventstore/ids';
 import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
@@ -193,7 +193,7 @@ export const mutations = {
   ) => {
     const principal = await ctx.principal();
     requireRead(principal, 'queues');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No import exception ${id}`);
+    if (!isUuid(id)) throw new NotFound(`No import exception ${id}`);
     if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
       throw new ValidationFailed([{ path: ['answers'], message: 'Give the answers as an object' }]);
     }
@@ -215,7 +215,7 @@ export const mutations = {
   ) => {
     const principal = await ctx.principal();
     requireRead(principal, 'queues');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No import exception ${id}`);
+    if (!isUuid(id)) throw new NotFound(`No import exception ${id}`);
     if (!reason.trim()) throw new ValidationFailed([{ path: ['reason'], message: 'Say why' }]);
     await discardImportException(ctx.backOffice, id, reason.trim().slice(0, 500), {
       id: principal.id,
@@ -226,7 +226,7 @@ export const mutations = {
   retryFailedDelivery: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {
     const principal = await ctx.principal();
     requireRead(principal, 'integrations');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`No failed delivery ${id}`);
+    if (!isUuid(id)) throw new NotFound(`No failed delivery ${id}`);
     if (!ctx.backOffice.retryDelivery) {
       throw new Forbidden('Deliveries cannot be retried here: this process runs no workers');
     }

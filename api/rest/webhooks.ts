@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ValidationFailed } from '../../domain/errors';
+import { isUuid } from '../../eventstore/ids';
 import { caseTypeRegistry } from '../../domain/case-types';
 import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../../workers/legacy-sync/endpoints';
 import { Forbidden, NotFound, zodFieldErrors } from '../problems';
@@ -40,8 +41,6 @@ const owned = (principal: Principal) => {
     throw new Forbidden('Only administrators manage webhooks');
   return principal.id;
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { pool }) => {
   app.post('/api/v1/webhooks', async (request, reply) => {
@@ -110,7 +109,7 @@ export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { p
   app.delete<{ Params: { id: string } }>('/api/v1/webhooks/:id', async (request, reply) => {
     const owner = owned(await request.principal());
     const { id } = request.params;
-    const { rowCount } = UUID.test(id)
+    const { rowCount } = isUuid(id)
       ? await pool.query('delete from webhook_endpoints where id = $1 and owner = $2', [id, owner])
       : { rowCount: 0 };
     if (!rowCount) throw new NotFound(`No webhook endpoint ${id}`);
@@ -121,7 +120,7 @@ export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { p
     const owner = owned(await request.principal());
     const { id } = request.params;
     const secret = newSecret();
-    const { rowCount } = UUID.test(id)
+    const { rowCount } = isUuid(id)
       ? await pool.query(
           'update webhook_endpoints set secret = $3, secret_rotated_at = now() where id = $1 and owner = $2',
           [id, owner, secret],

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { contentHash } from '../hash-chain';
+import { isUuid } from '../ids';
 import {
   type AppendResult,
   type EventStore,
@@ -14,7 +15,6 @@ import { positionFrom, positionParts, START, type Position } from '../position';
 import { appendOutcome, GroupCommit, type AppendRow } from './group-commit';
 import { WakeUp } from './wake-up';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 500;
 
 interface EventRow {
@@ -121,7 +121,7 @@ export class PostgresEventStore implements EventStore {
     const recordedAt = this.clock().toISOString();
     return JSON.stringify(
       events.map((event) => {
-        if (!UUID.test(event.id)) throw new RangeError(`Event id ${event.id} is not a UUID`);
+        if (!isUuid(event.id)) throw new RangeError(`Event id ${event.id} is not a UUID`);
         const id = event.id.toLowerCase();
         const metadata = { ...event.metadata, recordedAt };
         return {
