@@ -9,10 +9,9 @@ import { notifyCallbackRoutes } from '../../api/rest/notify-callbacks';
 import { loadCase } from '../../eventstore/case-history';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { submitApplication } from '../../eventstore/intake';
-import { startWorkers, type Workers } from '../../workers';
 import { notificationReference } from '../../workers/notify/notify';
 import { openTestApi, type TestApi } from '../support/api';
-import { runProjections } from '../support/projections';
+import { runTestWorkers } from '../support/workers';
 import { eventually } from '../support/eventually';
 
 /**
@@ -98,32 +97,22 @@ const fakeNotify = async () => {
 describe('GOV.UK Notify', () => {
   let api: TestApi;
   let notify: Awaited<ReturnType<typeof fakeNotify>>;
-  let workers: Workers;
-  let runners: Awaited<ReturnType<typeof runProjections>>;
+  let running: Awaited<ReturnType<typeof runTestWorkers>>;
 
   beforeAll(async () => {
     api = await openTestApi('notify');
     notify = await fakeNotify();
-    workers = startWorkers({
-      pool: api.pool,
-      store: api.store,
-      caseTypes: api.caseTypes,
-      clock: () => new Date('2026-03-02T10:00:00Z'),
-      log: (m, e) => console.error(m, e),
+    running = await runTestWorkers(api, {
       settings: {
-        redisUrl: 'redis://127.0.0.1:6379',
-        prefix: `casework-test-${api.db.schema}`,
         webhookAttempts: 1,
         webhookBackoffMs: 10,
         webhookTimeoutMs: 1000,
         notify: { apiKey, baseUrl: notify.url, attempts: 3, backoffMs: 20 },
       },
     });
-    runners = await runProjections(api.pool, api.store, api.db.schema, workers.reactors);
   });
   afterAll(async () => {
-    await runners.stop();
-    await workers.close();
+    await running.stop();
     await notify.close();
     await api.close();
   });

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import carers from '../../domain/case-types/carers-support-payment';
 import { submitApplication } from '../../eventstore/intake';
-import { startWorkers, type Workers } from '../../workers';
 import { openTestApi, type TestApi } from '../support/api';
-import { runProjections } from '../support/projections';
+import { runTestWorkers } from '../support/workers';
 
 /**
  * Redis restarted (with its append-only file, as BullMQ needs in production) while
@@ -95,29 +94,17 @@ describe('Redis restarting under load', () => {
         `whsec_${Buffer.alloc(24, 2).toString('base64')}`,
       ],
     );
-    const workers: Workers = startWorkers({
-      pool: api.pool,
-      store: api.store,
-      caseTypes: api.caseTypes,
-      clock: () => new Date('2026-03-02T10:00:00Z'),
-      log: () => undefined,
+    // Quiet: the reactors report every failed enqueue while Redis is down.
+    const running = await runTestWorkers(api, {
+      quiet: true,
       settings: {
         redisUrl: `redis://127.0.0.1:${port}`,
         prefix: 'restart',
         webhookAttempts: 5,
         webhookBackoffMs: 50,
-        webhookTimeoutMs: 2000,
         jobLockMs: 1000,
       },
     });
-    // Quiet: the reactors report every failed enqueue while Redis is down.
-    const runners = await runProjections(
-      api.pool,
-      api.store,
-      api.db.schema,
-      workers.reactors,
-      () => undefined,
-    );
     try {
       const references: string[] = [];
       const submit = async (n: number) => {
@@ -142,8 +129,7 @@ describe('Redis restarting under load', () => {
       }
       expect(references.filter((r) => !delivered.has(r))).toEqual([]);
     } finally {
-      await runners.stop();
-      await workers.close();
+      await running.stop();
       receiver.close();
     }
   }, 90_000);

@@ -6,9 +6,9 @@ import { loadCase } from '../../eventstore/case-history';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { submitApplication } from '../../eventstore/intake';
 import type { StoredEvent } from '../../eventstore/port';
-import { startWorkers, type Workers } from '../../workers';
+import type { Workers } from '../../workers';
 import { openTestApi, type TestApi } from '../support/api';
-import { runProjections } from '../support/projections';
+import { runTestWorkers } from '../support/workers';
 import { eventually } from '../support/eventually';
 
 /**
@@ -45,7 +45,7 @@ const receiver = async () => {
 describe('workers', () => {
   let api: TestApi;
   let workers: Workers;
-  let runners: Awaited<ReturnType<typeof runProjections>>;
+  let running: Awaited<ReturnType<typeof runTestWorkers>>;
   let legacy: Awaited<ReturnType<typeof receiver>>;
   let now = new Date('2026-03-02T10:00:00Z');
   const tokens: Record<string, string> = {};
@@ -53,28 +53,13 @@ describe('workers', () => {
   beforeAll(async () => {
     api = await openTestApi('workers');
     legacy = await receiver();
-    workers = startWorkers({
-      pool: api.pool,
-      store: api.store,
-      caseTypes: api.caseTypes,
-      clock: () => now,
-      log: (m, e) => console.error(m, e),
-      concurrency: 8,
-      settings: {
-        redisUrl: 'redis://127.0.0.1:6379',
-        prefix: `casework-test-${api.db.schema}`,
-        webhookAttempts: 3,
-        webhookBackoffMs: 20,
-        webhookTimeoutMs: 2000,
-      },
-    });
-    runners = await runProjections(api.pool, api.store, api.db.schema, workers.reactors);
+    running = await runTestWorkers(api, { clock: () => now });
+    workers = running.workers;
     api.useWorkers(workers);
     tokens.ada = await api.staffToken({ id: 'ada', name: 'Ada Min', role: 'admin', teams: [] });
   });
   afterAll(async () => {
-    await runners.stop();
-    await workers.close();
+    await running.stop();
     await legacy.close();
     await api.close();
   });
