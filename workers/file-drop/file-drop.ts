@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { applicantName, applicantPostcode } from '../../domain/case-type';
 import type { CaseTypeRegistry } from '../../domain/case-types';
 import { CASE_STREAM_PREFIX } from '../../domain/events';
-import { loadCase } from '../../eventstore/case-history';
+import { asCaseEvent, loadCase } from '../../eventstore/case-history';
+import { foldCase } from '../../domain/case-state';
 import type { EventStore, StoredEvent } from '../../eventstore/port';
 import { reactorOf, type Projection } from '../../projections/projection';
 
@@ -77,10 +78,26 @@ export const fileDropReactor = (
 ): Projection =>
   reactorOf('file-drop', async (events) => {
     const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
-    const recordOf = async (event: StoredEvent): Promise<DropRecord | undefined> => {
+    // Each case's history is read once per batch, and each event's record made once for
+    // every drop that takes it.
+    const histories = new Map<string, Promise<StoredEvent[]>>();
+    const records = new Map<string, Promise<DropRecord | undefined>>();
+    const recordOf = (event: StoredEvent) => {
+      let record = records.get(event.id);
+      if (!record) records.set(event.id, (record = makeRecord(event)));
+      return record;
+    };
+    const makeRecord = async (event: StoredEvent): Promise<DropRecord | undefined> => {
       const caseId = event.streamId.slice(CASE_STREAM_PREFIX.length);
+      let history = histories.get(caseId);
+      if (!history)
+        histories.set(caseId, (history = loadCase(store, caseId).then((c) => c.events)));
       // The case as it stood at this event, so each record says what was true then.
-      const { state } = await loadCase(store, caseId, { revision: event.revision });
+      const state = foldCase(
+        (await history)
+          .filter((e) => e.revision <= event.revision)
+          .flatMap((e) => asCaseEvent(e) ?? []),
+      );
       const caseType = caseTypes.byId(state.caseTypeId);
       if (!caseType) return undefined;
       return {
