@@ -12,7 +12,7 @@ import { healthRoutes } from './health';
 import { metricsPlugin } from './metrics';
 import { projectionStatus } from '../projections/status';
 import type { Projection } from '../projections/projection';
-import type { PostgresEventStore } from '../eventstore/postgres';
+import type { EventLog } from '../eventstore/event-log';
 import { sendProblem } from './problems';
 import { loggerOptions } from './logging';
 import type { FailedDelivery } from '../workers/legacy-sync/failed-deliveries';
@@ -25,6 +25,7 @@ import { notifyCallbackRoutes } from './rest/notify-callbacks';
 import { importRoutes } from './rest/imports';
 import { queueDashboard } from './queue-dashboard';
 import type { Queue } from 'bullmq';
+import { uiRoutes } from './ui';
 
 /** The composition root of the HTTP side: each area of the API is a plugin registered here. */
 export interface ServerOptions {
@@ -40,7 +41,7 @@ export interface ServerOptions {
   /** Emitter fanning subscription messages out across API processes (mqemitter-redis); none: no subscriptions. */
   subscriptionEmitter?: object;
   /** Projections whose lag /metrics and /health/ready report. */
-  projections?: { store: PostgresEventStore; list: Projection[]; maxLagSeconds?: number };
+  projections?: { store: EventLog; list: Projection[]; maxLagSeconds?: number };
   logLevel?: string;
   /** The workers' queues, for the administrators' dashboard at /admin/queues. */
   queues?: readonly Queue[];
@@ -52,6 +53,8 @@ export interface ServerOptions {
   retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
   /** Where logs go (standard output unless given): tests read them back. */
   logStream?: DestinationStream;
+  /** The built back-office UI served at `/` (default: the package's ui/dist). */
+  uiDist?: string;
 }
 
 export const buildServer = async (options: ServerOptions): Promise<FastifyInstance> => {
@@ -103,6 +106,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     backOffice: {
       ...intake,
       pool,
+      identity,
       unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS,
       ...(options.retryDelivery ? { retryDelivery: options.retryDelivery } : {}),
     },
@@ -111,5 +115,6 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       ? { subscriptions: { emitter: options.subscriptionEmitter, staffTokens } }
       : {}),
   });
+  await app.register(uiRoutes, options.uiDist ? { dist: options.uiDist } : {});
   return app;
 };

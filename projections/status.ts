@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { PostgresEventStore } from '../eventstore/postgres';
+import type { EventLog } from '../eventstore/event-log';
 import { START } from '../eventstore/position';
 import { readCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
@@ -17,7 +17,7 @@ export interface ProjectionStatus {
 
 export const projectionStatus = async (
   pool: Pool,
-  store: PostgresEventStore,
+  store: EventLog,
   projection: Projection,
   now: Date = new Date(),
 ): Promise<ProjectionStatus> => {

@@ -33,6 +33,9 @@ export const devIdentityRoutes: FastifyPluginAsync<{ identity: IdentityStore }> 
 <select id="user" name="userId">${options}</select><button type="submit">Sign in</button></form></main></body></html>`);
   });
 
+  // The same list as JSON, for the back-office UI's sign-in page.
+  app.get('/auth/staff', async () => ({ staff: await identity.staff() }));
+
   app.post('/auth/token', async (request) => {
     const { userId } = z.object({ userId: z.string().min(1) }).parse(request.body ?? {});
     const user = await identity.staffUser(userId);

@@ -21,6 +21,9 @@ export interface AuthOptions {
   staffTokens: StaffTokenVerifier;
 }
 
+/** The principal id of an integrator's API key: what its webhook endpoints and submissions record. */
+export const apiKeyPrincipalId = (keyId: string) => `apikey:${keyId}`;
+
 const authenticate = async (
   request: FastifyRequest,
   { identity, staffTokens }: AuthOptions,
@@ -34,7 +37,7 @@ const authenticate = async (
     if (!key) throw new Unauthenticated('The API key is not valid or has been revoked');
     return {
       kind: 'integrator',
-      id: `apikey:${key.id}`,
+      id: apiKeyPrincipalId(key.id),
       name: key.name,
       role: 'integrator',
       teams: [],

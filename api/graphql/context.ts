@@ -1,9 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import type { CaseType } from '../../domain/case-type';
+import type { Field } from '../../domain/fields';
 import { londonDate } from '../../domain/calendar/working-days';
 import type { IntakeContext } from '../../eventstore/intake';
 import type { UnitCosts } from '../../projections/mi/kpis';
+import type { IdentityStore } from '../auth/identity-store';
 import type { Principal } from '../auth/roles';
 import { answersJsonSchema } from '../rest/schemas';
 import type { FailedDelivery } from '../../workers/legacy-sync/failed-deliveries';
@@ -11,6 +13,8 @@ import type { FailedDelivery } from '../../workers/legacy-sync/failed-deliveries
 /** What every resolver gets: who is asking, today's date in London, and the back office. */
 export interface BackOffice extends IntakeContext {
   pool: Pool;
+  /** Staff and integrators' API keys, which administrators manage. */
+  identity: IdentityStore;
   /** Cost of one transaction on each channel, in pounds, for management information. */
   unitCosts: UnitCosts;
   /** Sends a failed webhook delivery again (absent where no workers' queues are open). */
@@ -37,16 +41,19 @@ export const teamsOf = (principal: Principal, backOffice: BackOffice) =>
     ? backOffice.caseTypes.all.flatMap((t) => t.teams.map((team) => team.id))
     : principal.teams;
 
+const fieldObject = (f: Field) => ({
+  ...f,
+  options: 'options' in f ? f.options : null,
+  askedWhen: f.askedWhen ?? null,
+});
+
 export const serviceObject = (caseType: CaseType) => ({
   id: caseType.id,
   name: caseType.name,
   description: caseType.description,
   version: caseType.version,
-  fields: caseType.fields.map((f) => ({
-    ...f,
-    options: 'options' in f ? f.options : null,
-    askedWhen: f.askedWhen ?? null,
-  })),
+  fields: caseType.fields.map(fieldObject),
+  sections: caseType.sections.map((s) => ({ ...s, fields: s.fields.map(fieldObject) })),
   outcomes: caseType.outcomes,
   teams: caseType.teams,
   answersSchema: answersJsonSchema(caseType),

@@ -158,10 +158,16 @@ export const mutations = {
   takeNextCase: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
     const principal = await ctx.principal();
     requireRead(principal, 'queues');
-    return takeNextCase(ctx.backOffice, {
+    const taken = await takeNextCase(ctx.backOffice, {
       user: { id: principal.id, role: principal.role, teams: teamsOf(principal, ctx.backOffice) },
       today: ctx.today,
     });
+    // Read-your-writes: the case the person opens next already shows it is theirs.
+    if (taken) {
+      const head = await ctx.backOffice.store.headPosition();
+      await waitForProjections(ctx.backOffice.pool, ['cases'], head, READ_YOUR_WRITES_MS);
+    }
+    return taken;
   },
   triageCase: command('TriageCase', omitChange),
   assignCase: command('AssignCase', omitChange),

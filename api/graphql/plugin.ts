@@ -11,6 +11,8 @@ import mercurius from 'mercurius';
 import { toProblem } from '../problems';
 import { caseQueries } from './case-reads';
 import { buildContext, type BackOffice } from './context';
+import { decisionTimeQueries, decisionTimesSchema } from './decision-times';
+import { integrationMutations, integrationQueries, integrationsSchema } from './integrations';
 import { mutations } from './mutations';
 import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
@@ -93,11 +95,18 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
     }
   });
   await app.register(mercurius, {
-    schema,
+    schema: [schema, integrationsSchema, decisionTimesSchema],
     resolvers: {
       JSON: json,
-      Query: { ...queueQueries, ...serviceQueries, ...caseQueries, ...miQueries },
-      Mutation: mutations,
+      Query: {
+        ...queueQueries,
+        ...serviceQueries,
+        ...caseQueries,
+        ...miQueries,
+        ...decisionTimeQueries,
+        ...integrationQueries,
+      },
+      Mutation: { ...mutations, ...integrationMutations },
       ...(subscriptions ? { Subscription: liveSubscriptions } : {}),
     } as never,
     ...(subscriptions

@@ -88,12 +88,19 @@ export const schema = /* GraphQL */ `
     id: ID!
     name: String!
   }
+  "A part of the form: its questions are asked together, under its title."
+  type Section {
+    id: ID!
+    title: String!
+    fields: [Field!]!
+  }
   type Service {
     id: ID!
     name: String!
     description: String!
     version: Int!
     fields: [Field!]!
+    sections: [Section!]!
     outcomes: [Outcome!]!
     teams: [Team!]!
     answersSchema: JSON!

@@ -8,7 +8,7 @@ import {
   answersJsonSchema,
   problemSchema,
 } from './schemas';
-import { webhookRequestSchema } from './webhooks';
+import { webhookRequestSchema } from '../webhook-endpoints';
 
 /**
  * OpenAPI 3.1, generated from the same zod schemas the routes validate with, so the

@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg';
+import type { EventLog, StreamHead } from '../event-log';
 import { contentHash } from '../hash-chain';
 import { isUuid } from '../ids';
 import {
   type AppendResult,
-  type EventStore,
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
@@ -64,7 +64,7 @@ export interface PostgresEventStoreOptions {
 
 type Queryable = Pick<PoolClient, 'query'>;
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventLog {
   private readonly pool: Pool;
   private readonly wakeUp: WakeUp;
   private readonly pollIntervalMs: number;
@@ -210,7 +210,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Every stream's recorded revision and last hash-chain link, for `verify --all`. */
-  async *streamHeads(): AsyncIterable<{ streamId: string; revision: bigint; hash: string }> {
+  async *streamHeads(): AsyncIterable<StreamHead> {
     let after = '';
     for (;;) {
       const { rows } = await this.pool.query<{ stream_id: string; revision: string; hash: string }>(

@@ -31,6 +31,8 @@ const MUTATIONS: Record<keyof typeof COMMAND_ROLES, string> = {
   ErasePersonalData: 'erasePersonalData(change: $c, reason: "asked") { revision }',
 };
 
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
 const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] }[] = [
   {
     name: 'importExceptions',
@@ -93,6 +95,25 @@ const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] 
       '{ managementInformation(from: "2026-01-01", to: "2026-01-31") { totals { submitted } } }',
     roles: ['team_leader', 'auditor', 'admin'],
   },
+  {
+    name: 'timeToDecision',
+    query: () => '{ timeToDecision(from: "2026-01-01", to: "2026-01-31") { decisions } }',
+    roles: ['team_leader', 'auditor', 'admin'],
+  },
+  ...[
+    '{ apiKeys { id } }',
+    '{ webhookEndpoints { id } }',
+    '{ webhookEventTypes { type } }',
+    'mutation { createApiKey(name: "forms", scopes: [intake]) { key } }',
+    `mutation { revokeApiKey(id: "${NO_SUCH_ID}") }`,
+    'mutation { createWebhookEndpoint(input: { url: "https://crm.example.com/a" }) { secret } }',
+    `mutation { deleteWebhookEndpoint(id: "${NO_SUCH_ID}") }`,
+    `mutation { rotateWebhookSecret(id: "${NO_SUCH_ID}") { secret } }`,
+  ].map((operation) => ({
+    name: /(\w+)[ (]/.exec(operation.replace(/^mutation /, ''))![1]!,
+    query: () => operation,
+    roles: ['admin'] as Role[],
+  })),
   {
     name: 'takeNextCase',
     query: () => 'mutation { takeNextCase { caseId } }',

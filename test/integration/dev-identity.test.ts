@@ -17,6 +17,13 @@ describe('development identity provider', () => {
     const page = await api.app.inject('/auth/sign-in');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Aisha Khan (caseworker: carer-claims)');
+    const staff = await api.app.inject('/auth/staff');
+    expect(staff.json().staff).toContainEqual({
+      id: 'aisha.khan',
+      name: 'Aisha Khan',
+      role: 'caseworker',
+      teams: ['carer-claims'],
+    });
     const signedIn = await api.app.inject({
       method: 'POST',
       url: '/auth/token',

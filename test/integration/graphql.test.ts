@@ -96,6 +96,9 @@ describe('GraphQL API', () => {
     expect(taken.errors).toBeUndefined();
     const next = await gql('alice', 'mutation { takeNextCase { caseId reference revision } }');
     expect(next.data!.takeNextCase).toMatchObject({ caseId, reference, revision: '1' });
+    // The case opens already showing who took it (read-your-writes).
+    const opened = await gql('alice', `{ case(id: "${caseId}") { assignee revision } }`);
+    expect(opened.data!.case).toEqual({ assignee: 'alice', revision: '1' });
 
     const stale = await gql(
       'alice',

@@ -1,0 +1,9 @@
+import 'govuk-frontend/dist/govuk/govuk-frontend.min.css';
+import '@ministryofjustice/frontend/moj/moj-frontend.min.css';
+import './app.css';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+
+// What GOV.UK Frontend's page template does inline; a module script keeps the CSP strict.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+createRoot(document.getElementById('app')!).render(<App />);

@@ -1,0 +1,217 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Checkboxes,
+  DateInput,
+  dateParts,
+  isoDate,
+  TextInput,
+  type DateParts,
+  type Option,
+} from '../../components/fields';
+import type { FormErrors } from '../../components/form-errors';
+import { CHANNEL_LABELS, formatDate, optionsOf, SLA_LABELS, STATUS_LABELS } from '../../format';
+import { Link } from '../../router';
+import { EMPTY_FILTER, type CaseFilter } from './queue-url';
+
+/**
+ * The MoJ filter: the filters in force as tags that remove themselves, then the options.
+ * Filtering happens on the server; applying changes the address, which the page reads.
+ */
+export interface FilterChoices {
+  services: Option[];
+  teams: Option[];
+}
+
+interface Props {
+  filter: CaseFilter;
+  choices: FilterChoices;
+  /** The address of the page with another filter (first page, same order). */
+  hrefWith: (filter: CaseFilter) => string;
+  onApply: (filter: CaseFilter) => void;
+  onInvalid: (errors: Record<string, string>) => void;
+  errors: FormErrors;
+}
+
+type ListKey = 'service' | 'status' | 'channel' | 'team' | 'slaState';
+
+const labelOf = (options: Option[], value: string) =>
+  options.find((o) => o.value === value)?.label ?? value;
+
+const SelectedFilters = ({
+  filter,
+  choices,
+  hrefWith,
+}: Omit<Props, 'onApply' | 'onInvalid' | 'errors'>) => {
+  const lists: { key: ListKey; heading: string; options: Option[] }[] = [
+    { key: 'service', heading: 'Service', options: choices.services },
+    { key: 'status', heading: 'Status', options: optionsOf(STATUS_LABELS) },
+    { key: 'channel', heading: 'Channel', options: optionsOf(CHANNEL_LABELS) },
+    { key: 'team', heading: 'Team', options: choices.teams },
+    { key: 'slaState', heading: 'Deadline', options: optionsOf(SLA_LABELS) },
+  ];
+  const categories = [
+    ...lists.map(({ key, heading, options }) => ({
+      heading,
+      tags: (filter[key] as string[]).map((value) => ({
+        text: labelOf(options, value),
+        href: hrefWith({ ...filter, [key]: filter[key].filter((v) => v !== value) }),
+      })),
+    })),
+    ...(
+      [
+        ['assignee', 'Assigned to', (v: string) => v],
+        ['receivedFrom', 'Received from', formatDate],
+        ['receivedTo', 'Received to', formatDate],
+        ['text', 'Containing', (v: string) => `“${v}”`],
+      ] as const
+    ).map(([key, heading, show]) => ({
+      heading,
+      tags: filter[key]
+        ? [{ text: show(filter[key]), href: hrefWith({ ...filter, [key]: '' }) }]
+        : [],
+    })),
+  ].filter((c) => c.tags.length > 0);
+  if (categories.length === 0) return null;
+  return (
+    <div className="moj-filter__selected">
+      <div className="moj-filter__selected-heading">
+        <div className="moj-filter__heading-title">
+          <h2 className="govuk-heading-m">Selected filters</h2>
+        </div>
+        <div className="moj-filter__heading-action">
+          <p>
+            <Link className="govuk-link govuk-link--no-visited-state" href={hrefWith(EMPTY_FILTER)}>
+              Clear filters
+            </Link>
+          </p>
+        </div>
+      </div>
+      {categories.map((category) => (
+        <div key={category.heading}>
+          <h3 className="govuk-heading-s govuk-!-margin-bottom-0">{category.heading}</h3>
+          <ul className="moj-filter-tags">
+            {category.tags.map((tag) => (
+              <li key={tag.href}>
+                <Link className="moj-filter__tag" href={tag.href}>
+                  <span className="govuk-visually-hidden">Remove this filter</span> {tag.text}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+};
+
+export const QueueFilter = (props: Props) => {
+  const [draft, setDraft] = useState(props.filter);
+  const [from, setFrom] = useState<DateParts>(dateParts(props.filter.receivedFrom));
+  const [to, setTo] = useState<DateParts>(dateParts(props.filter.receivedTo));
+  const { errors } = props;
+  const list = (key: ListKey) => ({
+    values: draft[key] as string[],
+    onChange: (values: string[]) => setDraft({ ...draft, [key]: values }),
+    small: true,
+    legendClass: 'govuk-fieldset__legend--s',
+  });
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const receivedFrom = isoDate(from);
+    const receivedTo = isoDate(to);
+    const invalid: Record<string, string> = {};
+    if (receivedFrom === null)
+      invalid['filter-receivedFrom'] = 'Enter a real date for "received from"';
+    if (receivedTo === null) invalid['filter-receivedTo'] = 'Enter a real date for "received to"';
+    if (receivedFrom === null || receivedTo === null) return props.onInvalid(invalid);
+    props.onApply({
+      ...draft,
+      receivedFrom,
+      receivedTo,
+      assignee: draft.assignee.trim(),
+      text: draft.text.trim(),
+    });
+  };
+
+  return (
+    <div className="moj-filter">
+      <div className="moj-filter__header">
+        <div className="moj-filter__header-title">
+          <h2 className="govuk-heading-m">Filter</h2>
+        </div>
+      </div>
+      <div className="moj-filter__content">
+        <SelectedFilters filter={props.filter} choices={props.choices} hrefWith={props.hrefWith} />
+        <form className="moj-filter__options" onSubmit={apply} noValidate aria-label="Filter cases">
+          <button type="submit" className="govuk-button">
+            Apply filters
+          </button>
+          <TextInput
+            id="filter-text"
+            label={<span className="govuk-label--s">Reference, name or postcode</span>}
+            value={draft.text}
+            onChange={(text) => setDraft({ ...draft, text })}
+            error={errors.byField['filter-text']}
+          />
+          <Checkboxes
+            id="filter-service"
+            legend="Service"
+            options={props.choices.services}
+            {...list('service')}
+          />
+          <Checkboxes
+            id="filter-status"
+            legend="Status"
+            options={optionsOf(STATUS_LABELS)}
+            {...list('status')}
+          />
+          <Checkboxes
+            id="filter-slaState"
+            legend="Deadline"
+            options={optionsOf(SLA_LABELS)}
+            {...list('slaState')}
+          />
+          <Checkboxes
+            id="filter-channel"
+            legend="Channel"
+            options={optionsOf(CHANNEL_LABELS)}
+            {...list('channel')}
+          />
+          <Checkboxes
+            id="filter-team"
+            legend="Team"
+            options={props.choices.teams}
+            {...list('team')}
+          />
+          <TextInput
+            id="filter-assignee"
+            label={<span className="govuk-label--s">Assigned to</span>}
+            hint="Staff ID, for example aisha.khan"
+            value={draft.assignee}
+            onChange={(assignee) => setDraft({ ...draft, assignee })}
+            error={errors.byField['filter-assignee']}
+            spellCheck={false}
+          />
+          <DateInput
+            id="filter-receivedFrom"
+            legend="Received from"
+            legendClass="govuk-fieldset__legend--s"
+            hint="For example, 27 3 2026"
+            value={from}
+            onChange={setFrom}
+            error={errors.byField['filter-receivedFrom']}
+          />
+          <DateInput
+            id="filter-receivedTo"
+            legend="Received to"
+            legendClass="govuk-fieldset__legend--s"
+            value={to}
+            onChange={setTo}
+            error={errors.byField['filter-receivedTo']}
+          />
+        </form>
+      </div>
+    </div>
+  );
+};
