@@ -14,6 +14,7 @@ import { deliveries } from './commands/deliveries';
 import { seed } from './commands/seed';
 import { start } from './commands/start';
 import { verify } from './commands/verify';
+import { migrateEvents } from './commands/migrate-events';
 
 const USAGE = `Usage: npm run casework -- <command> [options]
 
@@ -34,6 +35,8 @@ Commands:
   erase <reference> --reason R        erase the applicant's personal data (destroys their key)
   retention [--apply] [--json]        what is due for erasure under each service's retention period;
                                       --apply erases it now (the back office also does this hourly)
+  migrate-events --to eventstoredb    copy the PostgreSQL event log to EVENTSTORE_CONNECTION_STRING,
+                                      resumable, then compare counts and hash chains
 `;
 
 /** A failure the person can fix gets one line; anything else is a fault and shows its stack. */
@@ -70,6 +73,7 @@ const main = async () => {
       channel: { type: 'string' },
       key: { type: 'string' },
       apply: { type: 'boolean' },
+      to: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -93,6 +97,7 @@ const main = async () => {
     'worker',
     'deliveries',
     'import',
+    'migrate-events',
   ];
   if (!known.includes(command)) fail(`Unknown command "${command}".\n\n${USAGE}`, 2);
   if (command === 'replay' && !rest[0])
@@ -172,6 +177,12 @@ const main = async () => {
       case 'replay':
         console.log(await replay(runtime, rest[0]!, values['as-of'], values.json ?? false));
         return;
+      case 'migrate-events': {
+        const { ok, text } = await migrateEvents(runtime, values.to);
+        if (!ok) fail(text);
+        console.log(text);
+        return;
+      }
       case 'verify': {
         const verifier = await verify(runtime, values.all ? undefined : rest[0]);
         if (verifier.altered.length === 0) {

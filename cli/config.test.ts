@@ -32,4 +32,17 @@ describe('configuration', () => {
     ) as NodeJS.ProcessEnv;
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('takes EventStoreDB as the event store only with its address', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(
+      /EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING/,
+    );
+    expect(() =>
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x:2113' }),
+    ).toThrow(/EVENTSTORE_CONNECTION_STRING: Give an esdb:\/\/ or esdb\+discover:\/\/ address/);
+    const cluster = 'esdb+discover://node1.example:2113?tls=true';
+    expect(
+      loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: cluster }),
+    ).toMatchObject({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: cluster });
+  });
 });

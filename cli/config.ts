@@ -18,7 +18,10 @@ const configSchema = z.object({
     .default('public'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
-  EVENTSTORE_CONNECTION_STRING: z.string().optional(),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\//, 'Give an esdb:// or esdb+discover:// address')
+    .optional(),
   /** The staff identity provider (OIDC); without it, the development identity provider signs staff in. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().default('casework'),
@@ -118,9 +121,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Configuration is not valid: ${problems}`);
   }
-  if (result.data.EVENT_STORE === 'eventstoredb') {
+  if (result.data.EVENT_STORE === 'eventstoredb' && !result.data.EVENTSTORE_CONNECTION_STRING) {
     throw new ConfigError(
-      'EVENT_STORE=eventstoredb is not available in this version: unset EVENT_STORE to use PostgreSQL.',
+      'EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING, e.g. esdb://localhost:2113?tls=false.',
     );
   }
   if (result.data.NODE_ENV === 'production' && !result.data.PERSONAL_DATA_MASTER_KEY) {

@@ -1,7 +1,14 @@
 import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { caseTypeRegistry, type CaseTypeRegistry } from '../domain/case-types';
-import { migrate, openPostgresEventStore, type PostgresEventStore } from '../eventstore/postgres';
+import type { EventLog } from '../eventstore/event-log';
+import { openEventStoreDbEventStore } from '../eventstore/eventstoredb';
+import {
+  createPool,
+  ensureDatabase,
+  migrate,
+  openPostgresEventStore,
+} from '../eventstore/postgres';
 import {
   PostgresReferenceRegister,
   referenceRegisterMigrations,
@@ -30,7 +37,7 @@ export interface Runtime extends IntakeContext {
   /** The event log as the product reads it: personal data opened, events upcast. */
   store: ProtectedEventStore;
   /** The log exactly as stored (ciphertext), for hash-chain verification and lag counts. */
-  eventLog: PostgresEventStore;
+  eventLog: EventLog;
   caseTypes: CaseTypeRegistry;
   projections: Projection[];
   identity: IdentityStore;
@@ -39,12 +46,34 @@ export interface Runtime extends IntakeContext {
   close(): Promise<void>;
 }
 
+/**
+ * The configured event log and the PostgreSQL pool that holds the read models (and, by
+ * default, the log too).
+ */
+const openEventLog = async (config: Config): Promise<{ eventLog: EventLog; pool: Pool }> => {
+  const { DATABASE_URL: url, DATABASE_SCHEMA: schema } = config;
+  if (config.EVENT_STORE === 'postgres') {
+    const { store, pool } = await openPostgresEventStore({ url, schema });
+    return { eventLog: store, pool };
+  }
+  await ensureDatabase(url);
+  const pool = createPool({ url, schema });
+  const eventLog = await openEventStoreDbEventStore({
+    connectionString: config.EVENTSTORE_CONNECTION_STRING!,
+    pool,
+    schema,
+    onSubscriptionDropped: (error) =>
+      console.warn(`EventStoreDB subscription dropped, resuming: ${(error as Error).message}`),
+  }).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  return { eventLog, pool };
+};
+
 /** Creates the database if needed, applies every migration and opens the event store. */
 export const openRuntime = async (config: Config): Promise<Runtime> => {
-  const { store: eventLog, pool } = await openPostgresEventStore({
-    url: config.DATABASE_URL,
-    schema: config.DATABASE_SCHEMA,
-  });
+  const { eventLog, pool } = await openEventLog(config);
   await migrate(pool, config.DATABASE_SCHEMA, 'personal-data', subjectKeyMigrations);
   const masterKey = config.PERSONAL_DATA_MASTER_KEY
     ? Buffer.from(config.PERSONAL_DATA_MASTER_KEY, 'base64')

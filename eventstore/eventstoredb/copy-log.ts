@@ -1,0 +1,110 @@
+import type { Pool } from 'pg';
+import type { EventLog } from '../event-log';
+import { ChainVerifier, type AlteredEvent } from '../hash-chain';
+import type { StoredEvent } from '../port';
+import { START, type Position } from '../position';
+import type { Migration } from '../postgres/migrate';
+import type { EventStoreDbEventStore } from './event-store';
+
+/**
+ * Moving a PostgreSQL event log to EventStoreDB. Events are copied one run at a time (a
+ * run: consecutive events of one stream in the global order), in the source's global
+ * order, so `$all` ends up in the same order with the same ids, metadata and hash links.
+ * The last copied position is saved as it goes; copying a run again changes nothing, so
+ * an interrupted copy resumes from there. At the end both logs are counted and the
+ * target's hash chains are recomputed and compared with the source's stream heads.
+ */
+export const copyLogMigrations: readonly Migration[] = [
+  {
+    id: '001-event-log-copies',
+    sql: `
+create table event_log_copies (
+  target text primary key,
+  position text not null,
+  events_copied bigint not null,
+  updated_at timestamptz not null default now()
+);`,
+  },
+];
+
+export interface CopyReport {
+  eventsCopied: number;
+  resumedFrom: Position;
+  sourceEvents: number;
+  targetEvents: number;
+  streamsVerified: number;
+  altered: AlteredEvent[];
+  ok: boolean;
+}
+
+const SAVE_EVERY_MS = 1000;
+
+async function* runsOf(events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent[]> {
+  let run: StoredEvent[] = [];
+  for await (const event of events) {
+    const last = run[run.length - 1];
+    if (last && (last.streamId !== event.streamId || run.length >= 500)) {
+      yield run;
+      run = [];
+    }
+    run.push(event);
+  }
+  if (run.length > 0) yield run;
+}
+
+export const copyEventLog = async (options: {
+  source: EventLog;
+  target: EventStoreDbEventStore;
+  pool: Pool;
+  /** Names the target in the progress table, e.g. its address without credentials. */
+  targetName: string;
+  onProgress?: (eventsCopied: number) => void;
+}): Promise<CopyReport> => {
+  const { source, target, pool, targetName } = options;
+  const saved = await pool.query<{ position: Position; events_copied: string }>(
+    'select position, events_copied from event_log_copies where target = $1',
+    [targetName],
+  );
+  const resumedFrom = saved.rows[0]?.position ?? START;
+  let copied = Number(saved.rows[0]?.events_copied ?? 0);
+  const save = (position: Position) =>
+    pool.query(
+      `insert into event_log_copies (target, position, events_copied) values ($1, $2, $3)
+       on conflict (target) do update set position = $2, events_copied = $3, updated_at = now()`,
+      [targetName, position, copied],
+    );
+  let savedAt = Date.now();
+  let position = resumedFrom;
+  for await (const run of runsOf(source.readAll(resumedFrom))) {
+    await target.importRun(run);
+    copied += run.length;
+    position = run[run.length - 1]!.position;
+    if (Date.now() - savedAt >= SAVE_EVERY_MS) {
+      await save(position);
+      savedAt = Date.now();
+      options.onProgress?.(copied);
+    }
+  }
+  await save(position);
+  return { eventsCopied: copied, resumedFrom, ...(await compareLogs(source, target)) };
+};
+
+/** Counts both logs and checks the target's chains end where the source's streams do. */
+const compareLogs = async (source: EventLog, target: EventLog) => {
+  const verifier = new ChainVerifier();
+  for await (const event of target.readAll(START)) verifier.check(event);
+  let streamsVerified = 0;
+  for await (const head of source.streamHeads()) {
+    verifier.checkHead(head.streamId, head.revision, head.hash);
+    streamsVerified++;
+  }
+  const sourceEvents = await source.countAfter(START);
+  const targetEvents = verifier.checked;
+  return {
+    sourceEvents,
+    targetEvents,
+    streamsVerified,
+    altered: verifier.altered,
+    ok: sourceEvents === targetEvents && verifier.altered.length === 0,
+  };
+};
