@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ensureDatabase, openPostgresEventStore } from '../../eventstore/postgres';
+import { ensureDatabase } from '../../eventstore/postgres';
 import type { NewEvent } from '../../eventstore/port';
+import { openBenchEventLog, storeKind } from '../support/event-log';
 import { pgbenchInsertTps } from '../support/pgbench';
 import { percentile, round } from '../support/stats';
 
@@ -9,6 +10,7 @@ import { percentile, round } from '../support/stats';
  * Append throughput and latency: N writers, each appending one event at a time to case
  * streams at an exact expected revision (as command handling does), for a fixed time.
  * Then pgbench single-row inserts with the same client count, in the same run.
+ * `--store eventstoredb` measures the EventStoreDB at EVENTSTORE_CONNECTION_STRING instead.
  * Last line: one JSON object of figures.
  */
 const { values } = parseArgs({
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     writers: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '10' },
     'commits-in-flight': { type: 'string' },
+    store: { type: 'string' },
     'database-url': {
       type: 'string',
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/casework_bench',
@@ -25,6 +28,7 @@ const { values } = parseArgs({
 const writers = Number(values.writers);
 const seconds = Number(values.seconds);
 const url = values['database-url']!;
+const kind = storeKind(values.store);
 
 const applicationLikeEvent = (i: number): NewEvent => ({
   id: randomUUID(),
@@ -55,7 +59,7 @@ const main = async () => {
   const commitsInFlight = values['commits-in-flight']
     ? Number(values['commits-in-flight'])
     : undefined;
-  const { store, pool } = await openPostgresEventStore({ url, schema, commitsInFlight });
+  const { eventLog: store, pool } = await openBenchEventLog(kind, url, schema, { commitsInFlight });
   try {
     const latencies: number[] = [];
     const deadline = Date.now() + seconds * 1000;
@@ -83,7 +87,7 @@ const main = async () => {
     const pgbenchTps = await pgbenchInsertTps(url, pool, writers, seconds);
     console.log(
       JSON.stringify({
-        store: 'postgres',
+        store: kind,
         writers,
         seconds,
         events: latencies.length,

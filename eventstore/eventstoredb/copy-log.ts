@@ -59,6 +59,8 @@ export const copyEventLog = async (options: {
   /** Names the target in the progress table, e.g. its address without credentials. */
   targetName: string;
   onProgress?: (eventsCopied: number) => void;
+  /** Saves the position at least this often (events), as well as every second. */
+  saveEvery?: number;
 }): Promise<CopyReport> => {
   const { source, target, pool, targetName } = options;
   const saved = await pool.query<{ position: Position; events_copied: string }>(
@@ -74,14 +76,19 @@ export const copyEventLog = async (options: {
       [targetName, position, copied],
     );
   let savedAt = Date.now();
+  let savedCount = copied;
   let position = resumedFrom;
   for await (const run of runsOf(source.readAll(resumedFrom))) {
     await target.importRun(run);
     copied += run.length;
     position = run[run.length - 1]!.position;
-    if (Date.now() - savedAt >= SAVE_EVERY_MS) {
+    if (
+      Date.now() - savedAt >= SAVE_EVERY_MS ||
+      copied - savedCount >= (options.saveEvery ?? Infinity)
+    ) {
       await save(position);
       savedAt = Date.now();
+      savedCount = copied;
       options.onProgress?.(copied);
     }
   }

@@ -6,10 +6,11 @@ import {
   START as ESDB_START,
   StreamNotFoundError,
   WrongExpectedVersionError,
+  type AppendResult as EsdbAppendResult,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
 import type { EventLog, StreamHead } from '../event-log';
-import { chainLink, contentHash, GENESIS } from '../hash-chain';
+import { chainLink, contentHash } from '../hash-chain';
 import { isUuid } from '../ids';
 import {
   EventIdConflict,
@@ -24,6 +25,7 @@ import {
 } from '../port';
 import { START, type Position } from '../position';
 import type { EventIdRegister } from './event-ids';
+import { KnownHeads, NEW_STREAM, type Head } from './known-heads';
 import {
   fromEsdbPosition,
   fromRecord,
@@ -36,11 +38,6 @@ import {
 import { followAll, type SubscriptionOptions } from './subscription';
 
 const PAGE = 500;
-
-interface Head {
-  revision: bigint;
-  link: Buffer;
-}
 
 /**
  * The records of a read. A reader that stops early must cancel the call before letting go
@@ -81,11 +78,15 @@ const satisfies = (expected: ExpectedRevision, actual: bigint) =>
  * the hash chain is computed here and travels in each record's metadata; event-id
  * uniqueness across streams is kept by the `EventIdRegister` in PostgreSQL.
  *
- * Every append reads the stream's head and writes at that exact revision, even when the
- * caller expects `any`: the chain needs the previous link, and EventStoreDB recognises a
- * repeated append of the same ids only when the expected revision is exact.
+ * Every append writes at the exact revision of the stream's head, even when the caller
+ * expects `any`: the chain needs the previous link, and EventStoreDB recognises a
+ * repeated append of the same ids only when the expected revision is exact. The head is
+ * read from the server, or guessed — a new stream, or where this process last left it —
+ * and read only when the server refuses the guess.
  */
 export class EventStoreDbEventStore implements EventLog {
+  private readonly knownHeads = new KnownHeads();
+
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly eventIds: EventIdRegister,
@@ -112,11 +113,22 @@ export class EventStoreDbEventStore implements EventLog {
     const expected = options.expectedRevision ?? 'any';
     const recordedAt = (this.options.clock ?? (() => new Date()))().toISOString();
     const fresh = events.map((e, i) => ({ ...e, id: ids[i]!, streamId }));
+    // Only a first attempt with new ids may guess: a retry must look for its ids.
+    let guess =
+      claim.kind === 'new'
+        ? (this.knownHeads.get(streamId) ?? (expected === 'no_stream' ? NEW_STREAM : undefined))
+        : undefined;
     for (;;) {
-      const { head, original } =
-        claim.kind === 'retry' ? await this.scanForRetry(streamId, ids) : await this.head(streamId);
+      const { head, original } = guess
+        ? { head: guess, original: undefined }
+        : claim.kind === 'retry'
+          ? await this.scanForRetry(streamId, ids)
+          : await this.head(streamId);
+      const guessed = guess !== undefined;
+      guess = undefined;
       if (original) return original;
       if (!satisfies(expected, head.revision)) {
+        if (guessed) continue;
         if (claim.kind === 'new') await this.eventIds.release(streamId, ids);
         throw new WrongExpectedRevision(streamId, expected, head.revision);
       }
@@ -126,14 +138,24 @@ export class EventStoreDbEventStore implements EventLog {
         link = chainLink(link, head.revision + 1n + BigInt(i), contentHash({ ...event, metadata }));
         return toRecord({ ...event, metadata, hash: link.toString('hex') });
       });
+      let written: EsdbAppendResult;
       try {
-        await this.client.appendToStream(streamId, records, {
+        written = await this.client.appendToStream(streamId, records, {
           expectedRevision: head.revision === -1n ? NO_STREAM : head.revision,
         });
       } catch (error) {
-        // Another writer moved the stream on between our read and our write: look again.
-        if (error instanceof WrongExpectedVersionError) continue;
-        throw error;
+        // Another writer moved the stream on since the head was read or guessed: look again.
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        this.knownHeads.forget(streamId);
+        continue;
+      }
+      const last = head.revision + BigInt(records.length);
+      if (claim.kind === 'retry') return this.resultAt(streamId, head.revision + 1n, ids);
+      // New ids cannot have been taken for a repeat: these records, with this link, landed.
+      this.knownHeads.set(streamId, { revision: last, link });
+      // A one-event write's position is the event's; a longer write's is read back.
+      if (records.length === 1 && written.position) {
+        return { nextExpectedRevision: last, position: fromEsdbPosition(written.position) };
       }
       return this.resultAt(streamId, head.revision + 1n, ids);
     }
@@ -144,7 +166,7 @@ export class EventStoreDbEventStore implements EventLog {
     for await (const event of this.readStream(streamId, { direction: 'backwards', maxCount: 1 })) {
       return { head: { revision: event.revision, link: Buffer.from(event.hash, 'hex') } };
     }
-    return { head: { revision: -1n, link: GENESIS } };
+    return { head: NEW_STREAM };
   }
 
   /** Reads back the events just written (or found already written) at `first`. */
@@ -170,7 +192,7 @@ export class EventStoreDbEventStore implements EventLog {
     ids: string[],
   ): Promise<{ head: Head; original?: AppendResult }> {
     const found: StoredEvent[] = [];
-    const head: Head = { revision: -1n, link: GENESIS };
+    const head: Head = { ...NEW_STREAM };
     for await (const event of this.readStream(streamId)) {
       head.revision = event.revision;
       head.link = Buffer.from(event.hash, 'hex');

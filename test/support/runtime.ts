@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { caseTypeRegistry } from '../../domain/case-types';
+import type { EventLog } from '../../eventstore/event-log';
 import type { IntakeContext } from '../../eventstore/intake';
 import { PostgresEventStore } from '../../eventstore/postgres';
 import { migrate } from '../../eventstore/postgres/migrate';
@@ -13,22 +14,30 @@ import { protect, type ProtectedEventStore } from '../../eventstore/personal-dat
 import { subjectKeyMigrations } from '../../eventstore/personal-data/subject-keys';
 
 /** The write side over a schema of its own: event store, reference register, services. */
-export interface TestWriteSide extends IntakeContext {
+export interface TestWriteSide<Log extends EventLog = PostgresEventStore> extends IntakeContext {
   db: TestSchema;
   pool: Pool;
   /** The log as the product reads it (personal data sealed and opened, events upcast). */
   store: ProtectedEventStore;
   /** The log as stored. */
-  eventLog: PostgresEventStore;
+  eventLog: Log;
   close(): Promise<void>;
 }
 
 export const openTestWriteSide = async (prefix: string): Promise<TestWriteSide> => {
   const db = await createTestSchema(prefix);
   await migrate(db.pool, db.schema, 'eventstore', eventStoreMigrations);
+  const eventLog = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
+  return writeSideOver(db, eventLog);
+};
+
+/** The write side over a given event log, with its other tables in the log's schema. */
+export const writeSideOver = async <Log extends EventLog>(
+  db: TestSchema,
+  eventLog: Log,
+): Promise<TestWriteSide<Log>> => {
   await migrate(db.pool, db.schema, 'intake', referenceRegisterMigrations);
   await migrate(db.pool, db.schema, 'personal-data', subjectKeyMigrations);
-  const eventLog = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
   const store = protect(eventLog, db.pool);
   return {
     db,

@@ -1,6 +1,7 @@
 import { startWorkers, type Workers } from '../../workers';
 import type { QueueSettings } from '../../workers/queues';
 import { runProjections } from './projections';
+import type { EventLog } from '../../eventstore/event-log';
 import type { TestWriteSide } from './runtime';
 
 /**
@@ -8,7 +9,7 @@ import type { TestWriteSide } from './runtime';
  * with short retries. `stop` stops the reactors, then lets jobs in hand finish.
  */
 export const runTestWorkers = async (
-  w: TestWriteSide,
+  w: TestWriteSide<EventLog>,
   options: { clock?: () => Date; settings?: Partial<QueueSettings>; quiet?: boolean } = {},
 ): Promise<{ workers: Workers; stop(): Promise<void> }> => {
   const log = options.quiet

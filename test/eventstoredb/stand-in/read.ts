@@ -82,8 +82,13 @@ const sendAll = async (call: ReadCall, messages: Iterable<ReadResp>) => {
     if (call.cancelled) return;
     if (!call.write(message)) {
       await new Promise<void>((resolve) => {
-        call.once('drain', resolve);
-        call.once('cancelled', resolve);
+        const resume = () => {
+          call.off('drain', resume);
+          call.off('cancelled', resume);
+          resolve();
+        };
+        call.on('drain', resume);
+        call.on('cancelled', resume);
       });
     }
   }
