@@ -20,6 +20,15 @@ create table access_log (
 );
 create index on access_log (case_id, at);`,
   },
+  {
+    id: '002-repeated-reads',
+    sql: `
+alter table access_log add column last_at timestamptz;
+alter table access_log add column reads integer not null default 1;
+update access_log set last_at = at;
+alter table access_log alter column last_at set not null;
+alter table access_log alter column last_at set default now();`,
+  },
 ];
 
 export interface AccessEntry {
@@ -27,7 +36,21 @@ export interface AccessEntry {
   actorRole: string;
   operation: string;
   at: string;
+  lastAt: string;
+  reads: number;
 }
+
+/**
+ * A case page that stays open reads the case again each time someone changes it, and a
+ * person may reload a page they are working on. An auditor asks who saw the case, when,
+ * and how often — not for one row per refresh, in which a single sitting would bury
+ * everything else. So a read by the same person, in the same role, through the same
+ * operation, within this long of their previous one, continues that entry: its latest
+ * time moves on and its count of reads goes up. Nothing is left out (each read is
+ * counted, and the first and latest times are exact); only the times of the reads in
+ * between are not kept. A read after a longer gap starts a new entry.
+ */
+const CONTINUED_READS_WITHIN = '5 minutes';
 
 export const recordAccess = async (
   pool: Pool,
@@ -36,15 +59,27 @@ export const recordAccess = async (
   operation: string,
 ) => {
   await pool.query(
-    'insert into access_log (case_id, actor_id, actor_role, operation) values ($1, $2, $3, $4)',
-    [caseId, principal.id, principal.role, operation],
+    `with continued as (
+       update access_log set last_at = now(), reads = reads + 1
+       where id = (
+         select id from access_log
+         where case_id = $1 and actor_id = $2 and actor_role = $3 and operation = $4
+           and last_at > now() - $5::interval
+         order by id desc limit 1)
+       returning id)
+     insert into access_log (case_id, actor_id, actor_role, operation)
+     select $1, $2, $3, $4 where not exists (select 1 from continued)`,
+    [caseId, principal.id, principal.role, operation, CONTINUED_READS_WITHIN],
   );
 };
+
+const iso = (column: string) =>
+  `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export const accessLogOf = async (pool: Pool, caseId: string): Promise<AccessEntry[]> => {
   const { rows } = await pool.query<AccessEntry>(
     `select actor_id as "actorId", actor_role as "actorRole", operation,
-            to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
+            ${iso('at')} as at, ${iso('last_at')} as "lastAt", reads
      from access_log where case_id = $1 order by at, id`,
     [caseId],
   );

@@ -7,6 +7,9 @@ import type { IdentityStore } from './auth/identity-store';
 import { devIdentityRoutes } from './auth/dev-identity';
 import { authPlugin } from './auth/plugin';
 import type { StaffTokenVerifier } from './auth/tokens';
+import { signInOrigins } from './auth/oidc-provider';
+import { signInConfigRoutes, type OidcClient } from './auth/sign-in-config';
+import { rememberingStaff } from './auth/staff-directory';
 import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
 import { metricsPlugin } from './metrics';
@@ -36,6 +39,8 @@ export interface ServerOptions {
   staffTokens: StaffTokenVerifier;
   /** Serve the development identity provider (never in production). */
   devIdentity: boolean;
+  /** The department's OIDC provider, through which the UI signs staff in (none: development). */
+  oidc?: OidcClient | undefined;
   production?: boolean;
   unitCosts?: UnitCosts;
   /** Emitter fanning subscription messages out across API processes (mqemitter-redis); none: no subscriptions. */
@@ -58,7 +63,8 @@ export interface ServerOptions {
 }
 
 export const buildServer = async (options: ServerOptions): Promise<FastifyInstance> => {
-  const { pool, redis, intake, identity, staffTokens, devIdentity, logLevel = 'info' } = options;
+  const { pool, redis, intake, identity, devIdentity, oidc, logLevel = 'info' } = options;
+  const staffTokens = oidc ? rememberingStaff(options.staffTokens, identity) : options.staffTokens;
   const app = Fastify({
     logger: loggerOptions(logLevel, options.logStream),
     bodyLimit: 1024 * 1024,
@@ -88,6 +94,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(authPlugin, { identity, staffTokens });
   if (devIdentity) await app.register(devIdentityRoutes, { identity });
+  await app.register(signInConfigRoutes, { oidc });
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
   await app.register(webhookRoutes, { pool });
@@ -115,6 +122,9 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       ? { subscriptions: { emitter: options.subscriptionEmitter, staffTokens } }
       : {}),
   });
-  await app.register(uiRoutes, options.uiDist ? { dist: options.uiDist } : {});
+  await app.register(uiRoutes, {
+    ...(options.uiDist ? { dist: options.uiDist } : {}),
+    ...(oidc ? { signInOrigins: signInOrigins(oidc.issuer) } : {}),
+  });
   return app;
 };

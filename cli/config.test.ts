@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('gives the UI the API audience as its OIDC client id unless told another', () => {
+    expect(loadConfig(production)).toMatchObject({ OIDC_CLIENT_ID: 'casework' });
+    expect(
+      loadConfig({ ...production, OIDC_AUDIENCE: 'api://casework', OIDC_CLIENT_ID: 'back-office' }),
+    ).toMatchObject({ OIDC_AUDIENCE: 'api://casework', OIDC_CLIENT_ID: 'back-office' });
+  });
+
   it('takes EventStoreDB as the event store only with its address', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(
       /EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING/,

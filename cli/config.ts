@@ -25,6 +25,12 @@ const configSchema = z.object({
   /** The staff identity provider (OIDC); without it, the development identity provider signs staff in. */
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().default('casework'),
+  /**
+   * The back-office UI's client id at the OIDC provider (a public client: authorization code
+   * with PKCE, no secret). Defaults to OIDC_AUDIENCE, for providers whose ID tokens name the
+   * client as their audience.
+   */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Cost of one transaction per channel in pounds, as JSON: {"web":0.4,"phone":6.8,...}. */
   UNIT_COSTS: z
@@ -102,7 +108,12 @@ const configSchema = z.object({
     }),
 });
 
-export type Config = z.infer<typeof configSchema>;
+const withDefaults = configSchema.transform((config) => ({
+  ...config,
+  OIDC_CLIENT_ID: config.OIDC_CLIENT_ID ?? config.OIDC_AUDIENCE,
+}));
+
+export type Config = z.infer<typeof withDefaults>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -116,7 +127,7 @@ export const cliOperator = (config: Config, role: string) => ({
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const result = configSchema.safeParse(blankless);
+  const result = withDefaults.safeParse(blankless);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ConfigError(`Configuration is not valid: ${problems}`);

@@ -5,8 +5,9 @@ import type { Migration } from '../../eventstore/postgres/migrate';
 import type { ApiKeyScope, Role } from './roles';
 
 /**
- * People and systems the back office knows: staff of the development identity provider
- * (in production, staff come from the department's OIDC provider), its signing key, and
+ * People and systems the back office knows: staff (those of the development identity
+ * provider, or in production those the department's OIDC provider has signed in: see
+ * staff-directory.ts), the development identity provider's signing key, and
  * integrators' API keys — stored only as SHA-256 hashes, shown once when created.
  */
 export const identityMigrations: readonly Migration[] = [
@@ -71,6 +72,17 @@ export class IdentityStore {
       [id],
     );
     return rows[0];
+  }
+
+  /** Caseworkers and team leaders who work every one of these teams: whom their cases can go to. */
+  async assignableStaff(teams: string[]): Promise<StaffUser[]> {
+    const { rows } = await this.pool.query<StaffUser>(
+      `select id, name, role, teams from staff_users
+       where role in ('caseworker', 'team_leader') and teams @> $1::text[]
+       order by name, id`,
+      [teams],
+    );
+    return rows;
   }
 
   /** Adds a staff member, or updates their role and teams. */

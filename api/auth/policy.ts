@@ -31,7 +31,8 @@ export const COMMAND_ROLES: Record<Exclude<CaseCommandType, 'SubmitApplication'>
   ErasePersonalData: ['admin'],
 };
 
-export type ReadAction = 'case' | 'audit' | 'mi' | 'queues' | 'submit' | 'integrations';
+export type ReadAction =
+  'case' | 'audit' | 'mi' | 'queues' | 'submit' | 'integrations' | 'assignableStaff';
 
 const READ_ROLES: Record<ReadAction, Role[]> = {
   case: ['caseworker', 'team_leader', 'auditor', 'admin'],
@@ -40,6 +41,8 @@ const READ_ROLES: Record<ReadAction, Role[]> = {
   queues: ['caseworker', 'team_leader', 'admin'],
   submit: ['caseworker', 'team_leader', 'admin', 'integrator'],
   integrations: ['admin'],
+  // Whom a team's cases can be assigned to: for those who assign cases to other people.
+  assignableStaff: LEADERS,
 };
 
 /** Whether the principal's teams cover the case's team (auditors and admins see all). */

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { IdentityStore, StaffUser } from './identity-store';
+import { providerMetadata } from './oidc-provider';
 import { roleSchema, type Principal } from './roles';
 
 /**
@@ -75,15 +76,10 @@ export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier =>
 
 /** Verifies tokens from an OIDC provider, finding its JWKS through discovery. */
 export const oidcTokenVerifier = (issuer: string, audience: string): StaffTokenVerifier => {
+  const metadata = providerMetadata(issuer);
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
   const keys = async () => {
-    if (!jwks) {
-      const response = await fetch(
-        new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`),
-      );
-      const { jwks_uri: uri } = z.object({ jwks_uri: z.url() }).parse(await response.json());
-      jwks = createRemoteJWKSet(new URL(uri));
-    }
+    jwks ??= createRemoteJWKSet(new URL((await metadata()).jwks_uri));
     return jwks;
   };
   return {

@@ -16,6 +16,7 @@ import { integrationMutations, integrationQueries, integrationsSchema } from './
 import { mutations } from './mutations';
 import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
+import { staffQueries } from './staff-reads';
 import { liveSubscriptions } from './subscriptions';
 import type { StaffTokenVerifier } from '../auth/tokens';
 
@@ -102,6 +103,7 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
         ...queueQueries,
         ...serviceQueries,
         ...caseQueries,
+        ...staffQueries,
         ...miQueries,
         ...decisionTimeQueries,
         ...integrationQueries,

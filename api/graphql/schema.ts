@@ -216,11 +216,16 @@ export const schema = /* GraphQL */ `
     eventsChecked: Int!
     altered: JSON!
   }
+  "Reads of a case's personal data by one person through one operation, each within five minutes of the one before."
   type AccessEntry {
     actorId: String!
     actorRole: String!
     operation: String!
+    "The first read."
     at: String!
+    "The latest read (the same as at for a single read)."
+    lastAt: String!
+    reads: Int!
   }
 
   "Management information for one service and channel, on one day (day set) or over the range."
@@ -292,6 +297,8 @@ export const schema = /* GraphQL */ `
       after: String
     ): CaseConnection!
     queueCounts: [QueueCount!]!
+    "Team leaders and administrators: the caseworkers and team leaders who work every one of these teams, whom those teams' cases can be assigned to."
+    assignableStaff(teams: [String!]!): [User!]!
     search(query: String!, first: Int = 20): SearchResult!
     auditTrail(caseId: ID!): [TimelineEntry!]!
     caseAsOf(caseId: ID!, revision: String, time: String): CaseAsOf!

@@ -3,9 +3,21 @@ import { liveUpdatesReactor, publishVia, startLiveUpdatesAtHead } from '../../ap
 import { buildServer } from '../../api/server';
 import { ProjectionRunner } from '../../projections/runner';
 import { scheduleRetention } from '../../workers/retention';
+import type { OidcClient } from '../../api/auth/sign-in-config';
+import type { Config } from '../config';
 import { connectRedis, type Runtime } from '../runtime';
 import { startProjectionRunners } from './projections';
 import { runWorkers, untilStopped } from './worker';
+
+/** The department's OIDC provider, as the UI signs staff in through it (none: development). */
+export const oidcClientOf = (config: Config): OidcClient | undefined =>
+  config.OIDC_ISSUER
+    ? {
+        issuer: config.OIDC_ISSUER,
+        clientId: config.OIDC_CLIENT_ID,
+        audience: config.OIDC_AUDIENCE,
+      }
+    : undefined;
 
 /**
  * Serves the back office — API, projections and live updates — until SIGINT or SIGTERM,
@@ -31,6 +43,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     identity: runtime.identity,
     staffTokens: runtime.staffTokens,
     devIdentity: runtime.devIdentity,
+    oidc: oidcClientOf(config),
     production: config.NODE_ENV === 'production',
     projections: { store: runtime.eventLog, list: runtime.projections },
     subscriptionEmitter: emitter,

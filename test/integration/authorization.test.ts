@@ -90,6 +90,11 @@ const QUERIES: { name: string; query: (caseId: string) => string; roles: Role[] 
     roles: ['auditor', 'admin'],
   },
   {
+    name: 'assignableStaff',
+    query: () => '{ assignableStaff(teams: ["carer-claims"]) { id } }',
+    roles: ['team_leader', 'admin'],
+  },
+  {
     name: 'managementInformation',
     query: () =>
       '{ managementInformation(from: "2026-01-01", to: "2026-01-31") { totals { submitted } } }',

@@ -3,7 +3,8 @@ import { Footer, Header, PhaseBanner, ServiceNavigation, SkipLink } from './comp
 import { ForbiddenPage, NotFoundPage } from './pages/problem-pages';
 import { matchPath, navigate, useLocation, withQuery } from './router';
 import { navigation, routes } from './routes';
-import { ROLE_NAMES, signOut, useSession } from './session';
+import { signOutEverywhere } from './oidc/oidc-sign-in';
+import { ROLE_NAMES, useSession } from './session';
 
 /**
  * The shell: GOV.UK header, service navigation for the person's role, phase banner,
@@ -64,7 +65,7 @@ export const App = () => {
         <ServiceNavigation
           items={items}
           signedInAs={session ? `${session.user.name} (${ROLE_NAMES[session.user.role]})` : null}
-          onSignOut={signOut}
+          onSignOut={() => void signOutEverywhere()}
         />
       </header>
       <div className="govuk-width-container">

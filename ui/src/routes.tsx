@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Role } from './session';
 import { SignInPage } from './pages/sign-in';
+import { SignInCallbackPage } from './pages/oidc-sign-in-page';
+import { CALLBACK_PATH } from './oidc/oidc-sign-in';
 import { HomePage } from './pages/home';
 import { QueuePage } from './pages/queue/queue-page';
 import { CasePage } from './pages/case/case-page';
@@ -46,6 +48,7 @@ export const ADMINS: Role[] = ['admin'];
 
 export const routes: Route[] = [
   { path: '/sign-in', page: SignInPage, public: true },
+  { path: CALLBACK_PATH, page: SignInCallbackPage, public: true },
   { path: '/', page: HomePage },
   { path: '/queues/:queue', page: QueuePage, roles: STAFF },
   { path: '/cases/:id', page: CasePage, roles: CASE_READERS },

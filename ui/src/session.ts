@@ -2,8 +2,9 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Who is signed in. Locally the development identity provider issues a token for any
- * seeded member of staff; the token and the person are kept in sessionStorage, so they
- * last as long as the browser tab and no longer.
+ * seeded member of staff; in production the department's OIDC provider does (`oidc.ts`).
+ * The token and the person are kept in sessionStorage, so they last as long as the
+ * browser tab and no longer.
  */
 export type Role = 'caseworker' | 'team_leader' | 'auditor' | 'integrator' | 'admin';
 
@@ -17,6 +18,8 @@ export interface StaffUser {
 export interface Session {
   token: string;
   user: StaffUser;
+  /** The OIDC provider's ID token, which its sign-out page takes as a hint of whom to sign out. */
+  idToken?: string;
 }
 
 const KEY = 'casework.session';
@@ -27,7 +30,7 @@ let current: Session | null = (() => {
   return saved ? (JSON.parse(saved) as Session) : null;
 })();
 
-const setSession = (session: Session | null) => {
+export const setSession = (session: Session | null) => {
   current = session;
   if (session) window.sessionStorage.setItem(KEY, JSON.stringify(session));
   else window.sessionStorage.removeItem(KEY);

@@ -6,13 +6,16 @@ import { waitForProjections } from '../../../projections/checkpoints';
 import { ProjectionRunner } from '../../../projections/runner';
 import { openTestApi, type TestApi } from '../../support/api';
 import { runProjections } from '../../support/projections';
+import type { OidcClient } from '../../../api/auth/sign-in-config';
+import { oidcTokenVerifier } from '../../../api/auth/tokens';
 import { ensureUiBuilt, UI_DIST } from './ui-build';
 
 /**
  * The whole back office for a browser to use: the API serving the built UI on a real
  * port, every projection and live updates running, the development identity provider
- * with the seeded staff, and a real clock (so "as of" times and deadlines mean
- * something). Each test file gets its own database schema.
+ * with the seeded staff (or, given `oidc`, staff signing in through that provider
+ * instead), and a real clock (so "as of" times and deadlines mean something). Each test
+ * file gets its own database schema.
  */
 export interface BackOffice {
   url: string;
@@ -37,12 +40,21 @@ export interface BackOffice {
 
 let submissions = 0;
 
-export const startBackOffice = async (prefix: string): Promise<BackOffice> => {
+export const startBackOffice = async (
+  prefix: string,
+  { oidc }: { oidc?: OidcClient | undefined } = {},
+): Promise<BackOffice> => {
   await ensureUiBuilt();
   const api = await openTestApi(prefix, 'redis://127.0.0.1:6379', false, true);
   const intake = { ...api, clock: () => new Date() };
   for (const user of seededStaff(api.caseTypes.all)) await api.identity.saveStaffUser(user);
-  const server = await api.anotherServer({ intake, uiDist: UI_DIST });
+  const server = await api.anotherServer({
+    intake,
+    uiDist: UI_DIST,
+    ...(oidc
+      ? { oidc, devIdentity: false, staffTokens: oidcTokenVerifier(oidc.issuer, oidc.audience) }
+      : {}),
+  });
   const projections = await runProjections(api.pool, api.store, api.db.schema);
   await startLiveUpdatesAtHead(api.pool, api.store);
   const liveUpdates = new ProjectionRunner({

@@ -14,6 +14,15 @@ export const signIn = async (page: Page, userId: string) => {
   await page.waitForURL((url) => url.pathname !== '/sign-in');
 };
 
+/** Follows one of a case's actions: from the MoJ "Actions" menu, or the one action's own button. */
+export const openAction = async (page: Page, action: string) => {
+  // Once MoJ's script has started the menu, there is a toggle button if there are several.
+  await page.locator('.moj-button-menu[data-moj-button-menu-init]').waitFor();
+  const menu = page.getByRole('button', { name: 'Actions' });
+  if (await menu.count()) await menu.click();
+  await page.getByRole('link', { name: action }).click();
+};
+
 /**
  * Runs axe-core on the page as it is now, against WCAG 2.2 AA, and fails listing every
  * violation. The script is evaluated through the DevTools protocol, which the page's

@@ -5,21 +5,37 @@ import { localErrors, NO_ERRORS, hasErrors } from '../components/form-errors';
 import { usePageTitle } from '../components/page-title';
 import { navigate, useLocation } from '../router';
 import { developmentStaff, ROLE_NAMES, signIn, type StaffUser } from '../session';
+import { signInConfig, type SignInConfig } from '../oidc/provider';
 import { Loading } from './problem-pages';
+import { OidcSignIn, safeNext } from './oidc-sign-in-page';
 
 /**
  * Signing in. Locally, the development identity provider lets you choose any seeded
- * member of staff. In production staff sign in through the department's identity
- * provider, which this page says plainly rather than pretending.
+ * member of staff. In production staff sign in through the department's OIDC provider.
  */
 const describe = (u: StaffUser) =>
   `${ROLE_NAMES[u.role]}${u.teams.length ? `, ${u.teams.join(', ')}` : ''}`;
 
-/** Only addresses in this service, so a crafted link cannot send someone elsewhere. */
-const safeNext = (next: string | null) =>
-  next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-
 export const SignInPage = () => {
+  const [config, setConfig] = useState<SignInConfig | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  usePageTitle('Sign in');
+  useEffect(() => {
+    signInConfig().then(setConfig, (error: Error) => setProblem(error.message));
+  }, []);
+  if (problem) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">{problem}</p>
+      </>
+    );
+  }
+  if (!config) return <Loading what="sign-in options" />;
+  return config.mode === 'oidc' ? <OidcSignIn oidc={config} /> : <DevelopmentSignIn />;
+};
+
+const DevelopmentSignIn = () => {
   const location = useLocation();
   const [staff, setStaff] = useState<StaffUser[] | null | undefined>(undefined);
   const [chosen, setChosen] = useState('');
@@ -43,15 +59,7 @@ export const SignInPage = () => {
 
   if (staff === undefined) return <Loading what="sign-in options" />;
   if (staff === null) {
-    return (
-      <>
-        <h1 className="govuk-heading-l">Sign in</h1>
-        <p className="govuk-body">
-          Staff sign in to Casework through the department&apos;s identity provider. Ask your
-          administrator for the sign-in link for your organisation.
-        </p>
-      </>
-    );
+    return <p className="govuk-body">The development identity provider is not running.</p>;
   }
   return (
     <div className="govuk-grid-row">

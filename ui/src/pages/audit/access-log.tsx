@@ -3,7 +3,18 @@ import { formatDateTime } from '../../format';
 import type { GraphQLRequestError } from '../../graphql/client';
 import { spoken, type AccessEntry } from './audit-data';
 
-/** Who has read this case's personal data, when and how. */
+/** A single read at its time; repeated reads from the first to the latest. */
+const ReadTimes = ({ entry }: { entry: AccessEntry }) =>
+  entry.reads === 1 ? (
+    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+  ) : (
+    <>
+      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> to{' '}
+      <time dateTime={entry.lastAt}>{formatDateTime(entry.lastAt)}</time>
+    </>
+  );
+
+/** Who has read this case's personal data, when, how and how often. */
 export const AccessLog = ({
   entries,
   error,
@@ -44,7 +55,8 @@ export const AccessLog = ({
         { header: 'Who', rowHeader: true, cell: (e) => e.actorId },
         { header: 'Role', cell: (e) => spoken(e.actorRole) },
         { header: 'What they read', cell: (e) => e.operation },
-        { header: 'When', cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
+        { header: 'When', cell: (e) => <ReadTimes entry={e} /> },
+        { header: 'Reads', cell: (e) => e.reads, numeric: true },
       ]}
     />
   );

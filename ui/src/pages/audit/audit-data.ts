@@ -53,6 +53,8 @@ export const ACCESS_LOG = /* GraphQL */ `
       actorRole
       operation
       at
+      lastAt
+      reads
     }
   }
 `;
@@ -104,11 +106,14 @@ export interface Verification {
   altered: { eventId: string; revision: string; reason: string }[];
 }
 
+/** One person's reads through one operation, each within a few minutes of the one before. */
 export interface AccessEntry {
   actorId: string;
   actorRole: string;
   operation: string;
   at: string;
+  lastAt: string;
+  reads: number;
 }
 
 /** The case as the decider saw it after a given event (`caseAsOf`). */

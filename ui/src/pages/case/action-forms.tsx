@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Radios, Textarea, TextInput } from '../../components/fields';
+import { AssigneeChoice } from '../../components/assignee-choice';
+import { Radios, Textarea } from '../../components/fields';
 import { SummaryList } from '../../components/summary-list';
 import { formatDateTime } from '../../format';
 import type { StaffUser } from '../../session';
@@ -89,20 +90,18 @@ export const ACTION_FORMS: Record<Exclude<CaseAction, 'amend-answers'>, ActionFo
     initial: (user) => ({ assignee: isLeader(user) ? '' : user.id }),
     fields: (p) =>
       isLeader(p.user) ? (
-        <TextInput
+        <AssigneeChoice
           id="assignee"
-          label={<span className="govuk-label--s">Who should work on this case?</span>}
-          hint="Their staff ID, for example aisha.khan"
+          question="Who should work on this case?"
+          teams={[p.detail.team]}
           value={p.values.assignee ?? ''}
           onChange={(v) => p.set('assignee', v)}
           error={p.errors.assignee}
-          width={20}
-          spellCheck={false}
         />
       ) : (
         <p className="govuk-body">The case will be assigned to you.</p>
       ),
-    required: (v) => ({ assignee: [blank(v.assignee), 'Enter who to assign the case to'] }),
+    required: (v) => ({ assignee: [blank(v.assignee), 'Choose who to assign the case to'] }),
     mutation: (v) => ({
       query: caseMutation('assignCase', { assignee: 'String!' }),
       variables: { assignee: v.assignee!.trim() },

@@ -7,10 +7,11 @@ import { Link } from '../../router';
 import type { PageProps } from '../../routes';
 import { useSession, type Role } from '../../session';
 import { Loading, NotFoundPage, ProblemPage } from '../problem-pages';
-import { availableActions, CASE_ACTIONS } from './case-actions';
+import { availableActions } from './case-actions';
+import { CaseActionsMenu } from './case-actions-menu';
 import { useCase } from './case-data';
 import { CaseHistory } from './case-history';
-import { actionPath, casePath } from './case-ids';
+import { casePath } from './case-ids';
 import {
   Answers,
   CaseSummary,
@@ -60,20 +61,7 @@ export const CasePage = ({ params }: PageProps) => {
             </p>
           )}
           {actions.length > 0 && (
-            <nav aria-labelledby="actions">
-              <h2 className="govuk-heading-m" id="actions">
-                Actions
-              </h2>
-              <ul className="govuk-list">
-                {actions.map((action) => (
-                  <li key={action}>
-                    <Link className="govuk-link" href={actionPath(detail.caseId, action)}>
-                      {CASE_ACTIONS[action].label}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <CaseActionsMenu key={actions.join(' ')} caseId={detail.caseId} actions={actions} />
           )}
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Select, TextInput, Textarea, type Option } from '../../components/fields';
+import { AssigneeChoice } from '../../components/assignee-choice';
+import { Select, Textarea, type Option } from '../../components/fields';
 import { apiErrors, failing, localErrors, type FormErrors } from '../../components/form-errors';
 import { NotificationBanner } from '../../components/notification-banner';
 import { Table } from '../../components/table';
@@ -10,6 +11,8 @@ import type { CaseRow } from './case-table';
 /**
  * Bulk actions on the selected cases: assign them to someone, or (team leaders) move them
  * to another team. Each case succeeds or fails on its own; the result of each is listed.
+ * They stay forms on the page rather than an MoJ button menu: each needs answers (whom
+ * to, which team and why) that a menu item cannot ask for.
  */
 const BULK_ASSIGN = /* GraphQL */ `
   mutation BulkAssign($cases: [CaseChange!]!, $assignee: String!) {
@@ -103,15 +106,11 @@ export const BulkActions = ({
     event.preventDefault();
     const invalid = failing({
       'select-all': nothingSelected,
-      'bulk-assignee': [!assignee.trim(), 'Enter who to assign the cases to'],
+      // Whom to is chosen from those who work the selected cases' teams, once there are some.
+      'bulk-assignee': [selectedRows.length > 0 && !assignee, 'Choose who to assign the cases to'],
     });
     if (Object.keys(invalid).length) return onErrors(localErrors(invalid));
-    void run(
-      `Assign to ${assignee.trim()}`,
-      BULK_ASSIGN,
-      { assignee: assignee.trim() },
-      'bulkAssign',
-    );
+    void run(`Assign to ${assignee}`, BULK_ASSIGN, { assignee }, 'bulkAssign');
   };
 
   const transfer = (event: FormEvent) => {
@@ -133,18 +132,19 @@ export const BulkActions = ({
         {selectedRows.length === 1 ? '1 case selected' : `${selectedRows.length} cases selected`}
       </p>
       <form onSubmit={assign} noValidate aria-label="Assign the selected cases">
-        {leader ? (
-          <TextInput
-            id="bulk-assignee"
-            label="Assign to"
-            hint="Staff ID, for example aisha.khan"
-            value={assignee}
-            onChange={setAssignee}
-            width={20}
-            spellCheck={false}
-            error={errors.byField['bulk-assignee']}
-          />
-        ) : null}
+        {leader &&
+          (selectedRows.length > 0 ? (
+            <AssigneeChoice
+              id="bulk-assignee"
+              question="Who should work on the selected cases?"
+              teams={selectedRows.map((r) => r.team)}
+              value={assignee}
+              onChange={setAssignee}
+              error={errors.byField['bulk-assignee']}
+            />
+          ) : (
+            <p className="govuk-body">Select cases to choose who to assign them to.</p>
+          ))}
         <button type="submit" className="govuk-button govuk-button--secondary" aria-disabled={busy}>
           {leader ? 'Assign selected cases' : 'Assign selected cases to me'}
         </button>

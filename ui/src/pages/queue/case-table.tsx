@@ -6,7 +6,12 @@ import type { QueueView, SortField } from './queue-url';
 
 /**
  * A page of cases: the MoJ sortable table (sorted on the server: each heading is a link
- * to the same page in that order) with a checkbox per row for bulk actions.
+ * to the same page in that order, so MoJ's SortableTable script, which sorts the rows in
+ * the browser, is not used) with a checkbox per row for bulk actions. The select-all box
+ * is React's rather than MoJ's MultiSelect: MultiSelect ticks rows by setting their
+ * `checked` directly, which React's state (what the bulk actions act on) never hears of,
+ * and it keeps the rows it found when it started, while a queue's rows change with each
+ * page, order and live update.
  */
 export interface CaseRow {
   caseId: string;

@@ -16,6 +16,8 @@ import { EMPTY_FILTER, type CaseFilter } from './queue-url';
 /**
  * The MoJ filter: the filters in force as tags that remove themselves, then the options.
  * Filtering happens on the server; applying changes the address, which the page reads.
+ * Its outer element stays while the queue page is mounted (MoJ's toggle shows and hides
+ * it); what is inside starts afresh for each address, from the filter in that address.
  */
 export interface FilterChoices {
   services: Option[];
@@ -23,6 +25,8 @@ export interface FilterChoices {
 }
 
 interface Props {
+  /** Changes with the address, starting the options again from `filter`. */
+  resetKey: string;
   filter: CaseFilter;
   choices: FilterChoices;
   /** The address of the page with another filter (first page, same order). */
@@ -41,7 +45,7 @@ const SelectedFilters = ({
   filter,
   choices,
   hrefWith,
-}: Omit<Props, 'onApply' | 'onInvalid' | 'errors'>) => {
+}: Pick<Props, 'filter' | 'choices' | 'hrefWith'>) => {
   const lists: { key: ListKey; heading: string; options: Option[] }[] = [
     { key: 'service', heading: 'Service', options: choices.services },
     { key: 'status', heading: 'Status', options: optionsOf(STATUS_LABELS) },
@@ -104,7 +108,19 @@ const SelectedFilters = ({
   );
 };
 
-export const QueueFilter = (props: Props) => {
+export const QueueFilter = ({ resetKey, ...props }: Props) => (
+  <div className="moj-filter" data-module="moj-filter">
+    <div className="moj-filter__header">
+      <div className="moj-filter__header-title">
+        <h2 className="govuk-heading-m">Filter</h2>
+      </div>
+      <div className="moj-filter__header-action" />
+    </div>
+    <FilterContent key={resetKey} {...props} />
+  </div>
+);
+
+const FilterContent = (props: Omit<Props, 'resetKey'>) => {
   const [draft, setDraft] = useState(props.filter);
   const [from, setFrom] = useState<DateParts>(dateParts(props.filter.receivedFrom));
   const [to, setTo] = useState<DateParts>(dateParts(props.filter.receivedTo));
@@ -135,83 +151,76 @@ export const QueueFilter = (props: Props) => {
   };
 
   return (
-    <div className="moj-filter">
-      <div className="moj-filter__header">
-        <div className="moj-filter__header-title">
-          <h2 className="govuk-heading-m">Filter</h2>
-        </div>
-      </div>
-      <div className="moj-filter__content">
-        <SelectedFilters filter={props.filter} choices={props.choices} hrefWith={props.hrefWith} />
-        <form className="moj-filter__options" onSubmit={apply} noValidate aria-label="Filter cases">
-          <button type="submit" className="govuk-button">
-            Apply filters
-          </button>
-          <TextInput
-            id="filter-text"
-            label={<span className="govuk-label--s">Reference, name or postcode</span>}
-            value={draft.text}
-            onChange={(text) => setDraft({ ...draft, text })}
-            error={errors.byField['filter-text']}
-          />
-          <Checkboxes
-            id="filter-service"
-            legend="Service"
-            options={props.choices.services}
-            {...list('service')}
-          />
-          <Checkboxes
-            id="filter-status"
-            legend="Status"
-            options={optionsOf(STATUS_LABELS)}
-            {...list('status')}
-          />
-          <Checkboxes
-            id="filter-slaState"
-            legend="Deadline"
-            options={optionsOf(SLA_LABELS)}
-            {...list('slaState')}
-          />
-          <Checkboxes
-            id="filter-channel"
-            legend="Channel"
-            options={optionsOf(CHANNEL_LABELS)}
-            {...list('channel')}
-          />
-          <Checkboxes
-            id="filter-team"
-            legend="Team"
-            options={props.choices.teams}
-            {...list('team')}
-          />
-          <TextInput
-            id="filter-assignee"
-            label={<span className="govuk-label--s">Assigned to</span>}
-            hint="Staff ID, for example aisha.khan"
-            value={draft.assignee}
-            onChange={(assignee) => setDraft({ ...draft, assignee })}
-            error={errors.byField['filter-assignee']}
-            spellCheck={false}
-          />
-          <DateInput
-            id="filter-receivedFrom"
-            legend="Received from"
-            legendClass="govuk-fieldset__legend--s"
-            hint="For example, 27 3 2026"
-            value={from}
-            onChange={setFrom}
-            error={errors.byField['filter-receivedFrom']}
-          />
-          <DateInput
-            id="filter-receivedTo"
-            legend="Received to"
-            legendClass="govuk-fieldset__legend--s"
-            value={to}
-            onChange={setTo}
-            error={errors.byField['filter-receivedTo']}
-          />
-        </form>
-      </div>
+    <div className="moj-filter__content">
+      <SelectedFilters filter={props.filter} choices={props.choices} hrefWith={props.hrefWith} />
+      <form className="moj-filter__options" onSubmit={apply} noValidate aria-label="Filter cases">
+        <button type="submit" className="govuk-button">
+          Apply filters
+        </button>
+        <TextInput
+          id="filter-text"
+          label={<span className="govuk-label--s">Reference, name or postcode</span>}
+          value={draft.text}
+          onChange={(text) => setDraft({ ...draft, text })}
+          error={errors.byField['filter-text']}
+        />
+        <Checkboxes
+          id="filter-service"
+          legend="Service"
+          options={props.choices.services}
+          {...list('service')}
+        />
+        <Checkboxes
+          id="filter-status"
+          legend="Status"
+          options={optionsOf(STATUS_LABELS)}
+          {...list('status')}
+        />
+        <Checkboxes
+          id="filter-slaState"
+          legend="Deadline"
+          options={optionsOf(SLA_LABELS)}
+          {...list('slaState')}
+        />
+        <Checkboxes
+          id="filter-channel"
+          legend="Channel"
+          options={optionsOf(CHANNEL_LABELS)}
+          {...list('channel')}
+        />
+        <Checkboxes
+          id="filter-team"
+          legend="Team"
+          options={props.choices.teams}
+          {...list('team')}
+        />
+        <TextInput
+          id="filter-assignee"
+          label={<span className="govuk-label--s">Assigned to</span>}
+          hint="Staff ID, for example aisha.khan"
+          value={draft.assignee}
+          onChange={(assignee) => setDraft({ ...draft, assignee })}
+          error={errors.byField['filter-assignee']}
+          spellCheck={false}
+        />
+        <DateInput
+          id="filter-receivedFrom"
+          legend="Received from"
+          legendClass="govuk-fieldset__legend--s"
+          hint="For example, 27 3 2026"
+          value={from}
+          onChange={setFrom}
+          error={errors.byField['filter-receivedFrom']}
+        />
+        <DateInput
+          id="filter-receivedTo"
+          legend="Received to"
+          legendClass="govuk-fieldset__legend--s"
+          value={to}
+          onChange={setTo}
+          error={errors.byField['filter-receivedTo']}
+        />
+      </form>
     </div>
   );
 };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorSummary } from '../../components/error-summary';
+import { FilterLayout } from '../../components/filter-layout';
 import {
   apiErrors,
   hasErrors,
@@ -172,10 +173,10 @@ export const QueuePage = ({ params }: PageProps) => {
       <span className="govuk-caption-l">Queue</span>
       <h1 className="govuk-heading-l">{name}</h1>
       <TakeNextCase />
-      <div className="moj-filter-layout">
-        <div className="moj-filter-layout__filter">
+      <FilterLayout
+        filter={
           <QueueFilter
-            key={location.href}
+            resetKey={location.href}
             filter={view.filter}
             choices={{ services: services.map((s) => ({ value: s.id, label: s.name })), teams }}
             hrefWith={(filter) => queueViewHref(location.pathname, firstPage({ ...view, filter }))}
@@ -185,51 +186,47 @@ export const QueuePage = ({ params }: PageProps) => {
             onInvalid={(byField) => setErrors(localErrors(byField))}
             errors={shownErrors}
           />
-        </div>
-        <div className="moj-filter-layout__content">
-          {error && !apiProblem && <p className="govuk-body">{error.message}</p>}
-          {!data ? (
-            !error && <Loading what="cases" />
-          ) : (
-            <>
-              <BulkActions
-                selectedRows={rows.filter((r) => selected.has(r.caseId))}
-                leader={leader}
-                me={session.user.id}
-                teams={teams}
-                onDone={done}
-                onErrors={setErrors}
-                errors={shownErrors}
+        }
+      >
+        {error && !apiProblem && <p className="govuk-body">{error.message}</p>}
+        {!data ? (
+          !error && <Loading what="cases" />
+        ) : (
+          <>
+            <BulkActions
+              selectedRows={rows.filter((r) => selected.has(r.caseId))}
+              leader={leader}
+              me={session.user.id}
+              teams={teams}
+              onDone={done}
+              onErrors={setErrors}
+              errors={shownErrors}
+            />
+            <div className="moj-scrollable-pane">
+              <CaseTable
+                caption={`${data.queue.totalCount} ${data.queue.totalCount === 1 ? 'case' : 'cases'}`}
+                rows={rows}
+                view={view}
+                serviceName={(id) => services.find((s) => s.id === id)?.name ?? id}
+                sortHref={sortHref}
+                selected={selected}
+                onSelect={select}
+                selectable
               />
-              <div className="moj-scrollable-pane">
-                <CaseTable
-                  caption={`${data.queue.totalCount} ${data.queue.totalCount === 1 ? 'case' : 'cases'}`}
-                  rows={rows}
-                  view={view}
-                  serviceName={(id) => services.find((s) => s.id === id)?.name ?? id}
-                  sortHref={sortHref}
-                  selected={selected}
-                  onSelect={select}
-                  selectable
-                />
-              </div>
-              {rows.length === 0 && <p className="govuk-body">There are no cases to show.</p>}
-              <Pagination
-                label="Pages of cases"
-                previous={view.after ? queueViewHref(location.pathname, previousPage(view)) : null}
-                next={
-                  data.queue.pageInfo.hasNextPage && data.queue.pageInfo.endCursor
-                    ? queueViewHref(
-                        location.pathname,
-                        nextPage(view, data.queue.pageInfo.endCursor),
-                      )
-                    : null
-                }
-              />
-            </>
-          )}
-        </div>
-      </div>
+            </div>
+            {rows.length === 0 && <p className="govuk-body">There are no cases to show.</p>}
+            <Pagination
+              label="Pages of cases"
+              previous={view.after ? queueViewHref(location.pathname, previousPage(view)) : null}
+              next={
+                data.queue.pageInfo.hasNextPage && data.queue.pageInfo.endCursor
+                  ? queueViewHref(location.pathname, nextPage(view, data.queue.pageInfo.endCursor))
+                  : null
+              }
+            />
+          </>
+        )}
+      </FilterLayout>
     </>
   );
 };

@@ -1,0 +1,33 @@
+import type { IdentityStore } from './identity-store';
+import type { StaffTokenVerifier } from './tokens';
+
+/**
+ * With the department's OIDC provider, the provider knows the staff, not the back office.
+ * Each member of staff joins the back office's staff list (whom cases can be assigned to)
+ * when their token is first seen, and is updated when their name, role or teams change:
+ * the list echoes the provider for everyone who has signed in. Each process writes a
+ * person again only when what their token says has changed.
+ */
+export const rememberingStaff = (
+  tokens: StaffTokenVerifier,
+  identity: IdentityStore,
+): StaffTokenVerifier => {
+  const saved = new Map<string, string>();
+  return {
+    async verify(token) {
+      const principal = await tokens.verify(token);
+      const user = {
+        id: principal.id,
+        name: principal.name,
+        role: principal.role,
+        teams: principal.teams,
+      };
+      const known = JSON.stringify(user);
+      if (saved.get(user.id) !== known) {
+        await identity.saveStaffUser(user);
+        saved.set(user.id, known);
+      }
+      return principal;
+    },
+  };
+};
