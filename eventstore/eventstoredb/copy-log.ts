@@ -7,9 +7,9 @@ import type { Migration } from '../postgres/migrate';
 import type { EventStoreDbEventStore } from './event-store';
 
 /**
- * Moving a PostgreSQL event log to EventStoreDB. Events are copied one run at a time (a
- * run: consecutive events of one stream in the global order), in the source's global
- * order, so `$all` ends up in the same order with the same ids, metadata and hash links.
+ * Moving a PostgreSQL event log to EventStoreDB. Events are copied a run at a time (a
+ * run: consecutive events of one stream), one after another in the source's global
+ * order, their ids claimed a batch at a time, so `$all` ends up in the same order with the same ids, metadata and hash links.
  * The last copied position is saved as it goes; copying a run again changes nothing, so
  * an interrupted copy resumes from there. At the end both logs are counted and the
  * target's hash chains are recomputed and compared with the source's stream heads.
@@ -39,17 +39,24 @@ export interface CopyReport {
 
 const SAVE_EVERY_MS = 1000;
 
-async function* runsOf(events: AsyncIterable<StoredEvent>): AsyncIterable<StoredEvent[]> {
-  let run: StoredEvent[] = [];
+/** Runs (consecutive events of one stream), gathered into batches. */
+async function* batchesOfRuns(
+  events: AsyncIterable<StoredEvent>,
+  batchSize: number,
+): AsyncIterable<StoredEvent[][]> {
+  let batch: StoredEvent[][] = [];
+  let size = 0;
   for await (const event of events) {
-    const last = run[run.length - 1];
-    if (last && (last.streamId !== event.streamId || run.length >= 500)) {
-      yield run;
-      run = [];
+    const run = batch[batch.length - 1];
+    if (run && run[0]!.streamId === event.streamId) run.push(event);
+    else batch.push([event]);
+    if (++size >= batchSize) {
+      yield batch;
+      batch = [];
+      size = 0;
     }
-    run.push(event);
   }
-  if (run.length > 0) yield run;
+  if (batch.length > 0) yield batch;
 }
 
 export const copyEventLog = async (options: {
@@ -61,6 +68,8 @@ export const copyEventLog = async (options: {
   onProgress?: (eventsCopied: number) => void;
   /** Saves the position at least this often (events), as well as every second. */
   saveEvery?: number;
+  /** Events per batch of runs (ids are claimed a batch at a time). */
+  batchSize?: number;
 }): Promise<CopyReport> => {
   const { source, target, pool, targetName } = options;
   const saved = await pool.query<{ position: Position; events_copied: string }>(
@@ -78,10 +87,11 @@ export const copyEventLog = async (options: {
   let savedAt = Date.now();
   let savedCount = copied;
   let position = resumedFrom;
-  for await (const run of runsOf(source.readAll(resumedFrom))) {
-    await target.importRun(run);
-    copied += run.length;
-    position = run[run.length - 1]!.position;
+  for await (const batch of batchesOfRuns(source.readAll(resumedFrom), options.batchSize ?? 1000)) {
+    await target.importRuns(batch);
+    const last = batch[batch.length - 1]!;
+    copied += batch.reduce((n, run) => n + run.length, 0);
+    position = last[last.length - 1]!.position;
     if (
       Date.now() - savedAt >= SAVE_EVERY_MS ||
       copied - savedCount >= (options.saveEvery ?? Infinity)

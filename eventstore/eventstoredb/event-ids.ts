@@ -49,6 +49,31 @@ export class EventIdRegister {
     return { kind: 'elsewhere', streamId: elsewhere.stream_id, eventId: elsewhere.event_id };
   }
 
+  /**
+   * Claims the ids of events copied from another log in one statement, giving back the
+   * first id already claimed for another stream, if any. Ids claimed for the same stream are a copy
+   * resumed after an interruption.
+   */
+  async claimCopies(
+    events: readonly { id: string; streamId: string }[],
+  ): Promise<{ streamId: string; eventId: string } | undefined> {
+    const ids = events.map((e) => e.id);
+    await this.pool.query(
+      `insert into eventstoredb_event_ids (event_id, stream_id)
+       select * from unnest($1::uuid[], $2::text[]) on conflict (event_id) do nothing`,
+      [ids, events.map((e) => e.streamId)],
+    );
+    const { rows } = await this.pool.query<{ event_id: string; stream_id: string }>(
+      `select c.event_id::text, c.stream_id
+       from unnest($1::uuid[], $2::text[]) as w(event_id, stream_id)
+       join eventstoredb_event_ids c using (event_id)
+       where c.stream_id <> w.stream_id limit 1`,
+      [ids, events.map((e) => e.streamId)],
+    );
+    const elsewhere = rows[0];
+    return elsewhere && { streamId: elsewhere.stream_id, eventId: elsewhere.event_id };
+  }
+
   /** Gives back ids claimed by an append that was refused, so nothing holds them. */
   async release(streamId: string, eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;

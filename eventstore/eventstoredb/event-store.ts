@@ -302,17 +302,23 @@ export class EventStoreDbEventStore implements EventLog {
 
   /**
    * Writes events exactly as another store recorded them — ids, revisions, metadata,
-   * recorded-at and hash links — for moving a log here. `run` is consecutive events of one
-   * stream. Copying a run again is a no-op, so an interrupted copy can simply start over
-   * from its last saved position.
+   * recorded-at and hash links — for moving a log here. Each run is consecutive events of one
+   * stream; the runs are written one after another, in order. Copying a run again is a
+   * no-op, so an interrupted copy can simply start over from its last saved position.
    */
-  async importRun(run: readonly StoredEvent[]): Promise<void> {
-    const { streamId, revision: first } = run[0]!;
-    const ids = run.map((e) => e.id);
-    const claim = await this.eventIds.claim(streamId, ids);
-    if (claim.kind === 'elsewhere') {
-      throw new EventIdConflict(streamId, `Event ${claim.eventId} is in ${claim.streamId}`);
+  async importRuns(runs: readonly (readonly StoredEvent[])[]): Promise<void> {
+    const elsewhere = await this.eventIds.claimCopies(runs.flat());
+    if (elsewhere) {
+      throw new EventIdConflict(
+        elsewhere.streamId,
+        `Event ${elsewhere.eventId} is already in ${elsewhere.streamId}`,
+      );
     }
+    for (const run of runs) await this.importRun(run);
+  }
+
+  private async importRun(run: readonly StoredEvent[]): Promise<void> {
+    const { streamId, revision: first } = run[0]!;
     try {
       await this.client.appendToStream(streamId, run.map(toRecord), {
         expectedRevision: first === 0n ? NO_STREAM : first - 1n,
@@ -325,7 +331,12 @@ export class EventStoreDbEventStore implements EventLog {
     const { head } = await this.head(streamId);
     const copied = head.revision - first + 1n;
     if (copied >= BigInt(run.length)) {
-      await this.resultAt(streamId, first, ids); // already here: check it is the same events
+      // Already here: check it is the same events.
+      await this.resultAt(
+        streamId,
+        first,
+        run.map((e) => e.id),
+      );
       return;
     }
     const rest = run.slice(Number(copied > 0n ? copied : 0n));

@@ -4,6 +4,8 @@ export interface EventStoreServer {
   connectionString: string;
   /** Ends every live subscription as a restart would; only the stand-in can. */
   dropSubscriptions?: () => void;
+  /** How far each live subscription has sent; only the stand-in can tell. */
+  subscriptionProgress?: () => number[];
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export const eventStoreServer = async (): Promise<EventStoreServer> => {
   return {
     connectionString: standIn.connectionString,
     dropSubscriptions: () => standIn.dropSubscriptions(),
+    subscriptionProgress: () => standIn.subscriptionProgress(),
     close: () => standIn.close(),
   };
 };

@@ -21,6 +21,8 @@ export interface EventStoreDbStandIn {
   dropSubscriptions(): void;
   /** How many subscription calls the node is serving: proves a client let go of its own. */
   liveSubscriptions(): number;
+  /** How far into the log each live subscription has sent: shows a slow reader holds it back. */
+  subscriptionProgress(): number[];
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export const startEventStoreDbStandIn = async (): Promise<EventStoreDbStandIn> =
       for (const subscription of [...live]) subscription.drop();
     },
     liveSubscriptions: () => live.size,
+    subscriptionProgress: () => [...live].map((subscription) => subscription.recordsSent),
     close: async () => {
       for (const subscription of [...live]) subscription.stop();
       server.forceShutdown();

@@ -7,6 +7,7 @@ import { EventStoreDbEventStore, openEventStoreDbEventStore } from '../../events
 import { ChainVerifier } from '../../eventstore/hash-chain';
 import { submitApplication } from '../../eventstore/intake';
 import { START } from '../../eventstore/position';
+import { newEvent } from '../contract/event-store.contract';
 import { waitForProjections } from '../../projections/checkpoints';
 import { rebuildProjection } from '../../projections/rebuild';
 import { rebuildTables } from '../../projections/projection';
@@ -148,4 +149,48 @@ describe('EventStoreDB as the event store', () => {
       events.push(e);
     expect(events).toEqual([]);
   });
+});
+
+describe('EventStoreDB subscriptions and a slow reader', () => {
+  it('hold the server back while the reader is busy, then deliver everything in order', async () => {
+    const server = await eventStoreServer();
+    const db = await createTestSchema('esdb_backpressure');
+    const store = await openEventStoreDbEventStore({
+      connectionString: server.connectionString,
+      pool: db.pool,
+      schema: db.schema,
+    });
+    try {
+      if (!server.subscriptionProgress) return; // only the stand-in shows how far it has sent
+      const total = 5_000;
+      for (let batch = 0; batch < total / 500; batch++) {
+        const events = Array.from({ length: 500 }, (_, i) =>
+          newEvent('Logged', { n: batch * 500 + i }),
+        );
+        await store.appendToStream(`log-${batch}`, events);
+      }
+      const subscription = store.subscribeToAll(START);
+      const iterator = subscription[Symbol.asyncIterator]();
+      const seen: number[] = [];
+      for (let i = 0; i < 5; i++) seen.push((await iterator.next()).value!.data.n as number);
+
+      // The reader pauses: the server sends until the transport's buffers are full, then stops.
+      const settled = await eventually(async () => {
+        const before = server.subscriptionProgress!()[0]!;
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const after = server.subscriptionProgress!()[0]!;
+        return after === before ? after : undefined;
+      }, 'the server to stop sending to a paused reader');
+      expect(settled).toBeLessThan(total / 2);
+
+      while (seen.length < total) seen.push((await iterator.next()).value!.data.n as number);
+      expect(seen).toEqual(Array.from({ length: total }, (_, n) => n));
+      await subscription.close();
+    } finally {
+      await store.close();
+      await server.close();
+      await db.drop();
+    }
+  }, 120_000);
 });

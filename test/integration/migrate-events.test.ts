@@ -53,14 +53,14 @@ describe('moving a PostgreSQL event log to EventStoreDB', () => {
     it('copies ids, order, metadata and hash links, resumes after an interruption, and verifies', async () => {
       await seed(w, { cases: 40, seed: 3, concurrency: 8, quiet: true });
       const total = await w.eventLog.countAfter(START);
-      let runs = 0;
+      let batches = 0;
       // The connection to EventStoreDB is lost part-way through the copy.
       const interrupted = new Proxy(target, {
         get: (store, key) =>
-          key === 'importRun'
-            ? async (run: StoredEvent[]) => {
-                if (++runs > 20) throw new Error('connection lost');
-                return store.importRun(run);
+          key === 'importRuns'
+            ? async (runs: StoredEvent[][]) => {
+                if (++batches > 4) throw new Error('connection lost');
+                return store.importRuns(runs);
               }
             : Reflect.get(store, key, store),
       });
@@ -71,6 +71,7 @@ describe('moving a PostgreSQL event log to EventStoreDB', () => {
           pool: w.pool,
           targetName: 'esdb',
           saveEvery: 5,
+          batchSize: 7,
         });
       await expect(copy(interrupted)).rejects.toThrow('connection lost');
 

@@ -49,6 +49,11 @@ export class AllSubscription {
     this.deliver();
   }
 
+  /** How many of the log's records this subscription has handed to gRPC so far. */
+  get recordsSent(): number {
+    return this.next;
+  }
+
   /** Ends the call the way a node that restarts or loses its leadership does. */
   drop(): void {
     if (this.stopped) return;
