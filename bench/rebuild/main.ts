@@ -105,8 +105,11 @@ const copiedToEventStoreDb = async (postgresLog: EventLog, pool: Pool) => {
       targetName: 'bench',
       onProgress: (n) => process.stderr.write(`copied ${n} events to EventStoreDB\n`),
     });
-    if (!report.ok)
-      throw new Error(`The copy to EventStoreDB does not verify: ${JSON.stringify(report)}`);
+    if (!report.ok) {
+      throw new Error(
+        `The copy to EventStoreDB does not verify: ${report.sourceEvents} events in PostgreSQL, ${report.targetEvents} in EventStoreDB, ${report.altered.length} streams differ`,
+      );
+    }
     process.stderr.write(`copied in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return protect(target, pool);

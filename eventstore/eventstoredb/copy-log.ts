@@ -25,6 +25,10 @@ create table event_log_copies (
   updated_at timestamptz not null default now()
 );`,
   },
+  {
+    id: '002-last-event-copied',
+    sql: `alter table event_log_copies add column last_event_id uuid, add column last_stream_id text;`,
+  },
 ];
 
 export interface CopyReport {
@@ -72,26 +76,26 @@ export const copyEventLog = async (options: {
   batchSize?: number;
 }): Promise<CopyReport> => {
   const { source, target, pool, targetName } = options;
-  const saved = await pool.query<{ position: Position; events_copied: string }>(
-    'select position, events_copied from event_log_copies where target = $1',
-    [targetName],
-  );
-  const resumedFrom = saved.rows[0]?.position ?? START;
-  let copied = Number(saved.rows[0]?.events_copied ?? 0);
+  const { resumedFrom, copied: alreadyCopied } = await savedProgress(pool, targetName, target);
+  let copied = alreadyCopied;
+  let lastEvent: StoredEvent | undefined;
   const save = (position: Position) =>
     pool.query(
-      `insert into event_log_copies (target, position, events_copied) values ($1, $2, $3)
-       on conflict (target) do update set position = $2, events_copied = $3, updated_at = now()`,
-      [targetName, position, copied],
+      `insert into event_log_copies (target, position, events_copied, last_event_id, last_stream_id)
+       values ($1, $2, $3, $4, $5)
+       on conflict (target) do update set position = $2, events_copied = $3,
+         last_event_id = $4, last_stream_id = $5, updated_at = now()`,
+      [targetName, position, copied, lastEvent?.id ?? null, lastEvent?.streamId ?? null],
     );
   let savedAt = Date.now();
   let savedCount = copied;
   let position = resumedFrom;
   for await (const batch of batchesOfRuns(source.readAll(resumedFrom), options.batchSize ?? 1000)) {
     await target.importRuns(batch);
-    const last = batch[batch.length - 1]!;
-    copied += batch.reduce((n, run) => n + run.length, 0);
-    position = last[last.length - 1]!.position;
+    const run = batch[batch.length - 1]!;
+    copied += batch.reduce((n, r) => n + r.length, 0);
+    lastEvent = run[run.length - 1]!;
+    position = lastEvent.position;
     if (
       Date.now() - savedAt >= SAVE_EVERY_MS ||
       copied - savedCount >= (options.saveEvery ?? Infinity)
@@ -104,6 +108,32 @@ export const copyEventLog = async (options: {
   }
   await save(position);
   return { eventsCopied: copied, resumedFrom, ...(await compareLogs(source, target)) };
+};
+
+/**
+ * Where a previous copy to this target stopped — if the target still holds the last event
+ * it copied. A target that was reset, or another server now at that address, starts again
+ * from the beginning (copying again is harmless).
+ */
+const savedProgress = async (pool: Pool, targetName: string, target: EventStoreDbEventStore) => {
+  const { rows } = await pool.query<{
+    position: Position;
+    events_copied: string;
+    last_event_id: string | null;
+    last_stream_id: string | null;
+  }>(
+    `select position, events_copied, last_event_id::text, last_stream_id
+     from event_log_copies where target = $1`,
+    [targetName],
+  );
+  const saved = rows[0];
+  if (!saved?.last_event_id || !saved.last_stream_id) return { resumedFrom: START, copied: 0 };
+  for await (const event of target.readStream(saved.last_stream_id, { direction: 'backwards' })) {
+    if (event.id === saved.last_event_id) {
+      return { resumedFrom: saved.position, copied: Number(saved.events_copied) };
+    }
+  }
+  return { resumedFrom: START, copied: 0 };
 };
 
 /** Counts both logs and checks the target's chains end where the source's streams do. */

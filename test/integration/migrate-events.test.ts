@@ -93,6 +93,26 @@ describe('moving a PostgreSQL event log to EventStoreDB', () => {
       expect(await copy(target)).toMatchObject({ eventsCopied: total, ok: true });
       expect(await target.countAfter(START)).toBe(total);
 
+      // Another, empty server at the same address: the saved place no longer holds.
+      if (server.dropSubscriptions) {
+        const replacement = await eventStoreServer();
+        const empty = await openEventStoreDbEventStore({
+          connectionString: replacement.connectionString,
+          pool: w.pool,
+          schema: w.db.schema,
+        });
+        try {
+          expect(await copy(empty)).toMatchObject({
+            resumedFrom: START,
+            eventsCopied: total,
+            ok: true,
+          });
+        } finally {
+          await empty.close();
+          await replacement.close();
+        }
+      }
+
       // The product reads the moved cases as before, personal data opened with the same keys.
       const overEventStoreDb = protect(target, w.pool);
       const caseId = source.find((e) => e.type === 'ApplicationSubmitted')!.streamId.slice(5);
