@@ -6,6 +6,7 @@ import { executeCaseCommand, type CaseCommandContext } from '../eventstore/case-
 import { nameBasedId } from '../eventstore/ids';
 import { reclaimErasedKeys } from '../eventstore/personal-data/protected-store';
 import type { Migration } from '../eventstore/postgres/migrate';
+import { casesReadModelReady } from '../projections/cases/projection';
 
 /**
  * Retention: each service keeps an applicant's personal data for a set period after the
@@ -208,6 +209,8 @@ export const scheduleRetention = (
       );
       if (!rows[0]?.ok) return;
       try {
+        // At start-up the cases read model may still be building: wait for the next run.
+        if (!(await casesReadModelReady(client))) return;
         const run = await applyRetention(context, new Date());
         if (run.erased.length + run.failed.length > 0) {
           options.log(

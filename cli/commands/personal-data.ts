@@ -4,7 +4,7 @@ import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-stor
 import { applyRetention, retentionReport, type RetentionRun } from '../../workers/retention';
 import type { Runtime } from '../runtime';
 import { cliOperator } from '../config';
-import { readCheckpoint } from '../../projections/checkpoints';
+import { casesReadModelReady } from '../../projections/cases/projection';
 import { caseIdForReference } from './replay';
 
 /** `casework erase <reference> --reason R`: an administrator's erasure from the command line. */
@@ -39,9 +39,7 @@ const describeRun = (run: RetentionRun) =>
 
 /** `casework retention [--apply]`: what is due for erasure, or erase it now. */
 export const retention = async (runtime: Runtime, apply: boolean, json: boolean) => {
-  const cases = runtime.projections.find((p) => p.name === 'cases')!;
-  const checkpoint = await readCheckpoint(runtime.pool, cases.name);
-  if (checkpoint?.version !== cases.version) {
+  if (!(await casesReadModelReady(runtime.pool))) {
     throw new ReadModelNotReady(
       'The cases read model is not built yet: run `casework start` or `casework rebuild cases` first.',
     );

@@ -3,6 +3,7 @@ import type { CaseTypeRegistry } from '../../domain/case-types';
 import { CASE_STREAM_PREFIX } from '../../domain/events';
 import { asCaseEvent } from '../../eventstore/case-history';
 import type { StoredEvent } from '../../eventstore/port';
+import { readCheckpoint } from '../checkpoints';
 import type { Projection, Tables } from '../projection';
 import { caseRowOf, type CaseRow } from './case-row';
 import { evolveView, openView, type CaseView } from './case-view';
@@ -56,9 +57,19 @@ const upsertViews = (t: Tables) => `
   select (v->>'caseId')::uuid, v from jsonb_array_elements($1::jsonb) v
   on conflict (case_id) do update set view = excluded.view`;
 
+/** Bumped whenever the cases read model changes shape: the runner then rebuilds it. */
+export const CASES_VERSION = 5;
+
+/**
+ * Whether the cases read model is built at the current version — not still being built
+ * for the first time or rebuilt after an upgrade — so work that reads it may act on it.
+ */
+export const casesReadModelReady = async (db: Pick<PoolClient, 'query'>) =>
+  (await readCheckpoint(db, 'cases'))?.version === CASES_VERSION;
+
 export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   name: 'cases',
-  version: 5,
+  version: CASES_VERSION,
   tables: casesTables,
   createTables: createCasesTables,
   createIndexes: createCasesIndexes,
