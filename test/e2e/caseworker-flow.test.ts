@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { startBackOffice, type BackOffice } from './support/back-office';
-import { browserProblems, launchBrowser, openPage } from './support/browser';
+import type { Page } from 'playwright-core';
 import { arrowTo, tabTo } from './support/keyboard';
 import { checkPage, openAction, signIn } from './support/pages';
+import { staffBrowsers } from './support/staff-browsers';
 
 /**
  * A claim worked end to end in the browser: taken from the queue, information asked for
@@ -12,25 +11,11 @@ import { checkPage, openAction, signIn } from './support/pages';
  */
 jest.setTimeout(180_000);
 
-let office: BackOffice;
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  office = await startBackOffice('e2eflow');
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  const problems = pages.flatMap(browserProblems);
-  await browser?.close();
-  await office?.close();
-  expect(problems).toEqual([]);
-});
+const staff = staffBrowsers('e2eflow');
 
 /** A browser of their own for one member of staff, signed in. */
 const asStaff = async (userId: string) => {
-  const page = await openPage(browser, office.url);
-  pages.push(page);
+  const page = await staff.newPage();
   await signIn(page, userId);
   return page;
 };
@@ -53,11 +38,10 @@ const submitAndReturn = async (page: Page, button: string, confirmation: string)
 };
 
 it('works a claim from the queue to closed, with a second person approving the refusal', async () => {
-  await office.submit();
-  await office.submit();
+  await staff.office.submit();
+  await staff.office.submit();
 
-  const aisha = await openPage(browser, office.url);
-  pages.push(aisha);
+  const aisha = await staff.newPage();
   await aisha.goto('/');
   await aisha.getByRole('heading', { name: 'Sign in' }).waitFor();
   await checkPage(aisha, 'sign-in');
@@ -140,7 +124,7 @@ const referenceOf = async (page: Page) =>
 it('shows the closed case to an auditor, now and as it was before the decision', async () => {
   const tom = await asStaff('tom.fletcher');
   const [closed] = (
-    (await office.graphqlAs(
+    (await staff.office.graphqlAs(
       'tom.fletcher',
       '{ search(query: "CSP-2026-000001") { nodes { caseId } } }',
     )) as {
@@ -170,8 +154,8 @@ it('shows the closed case to an auditor, now and as it was before the decision',
 });
 
 it('follows changes made by someone else, and says so when they changed the case first', async () => {
-  const { caseId, revision } = await office.submit();
-  await office.graphqlAs(
+  const { caseId, revision } = await staff.office.submit();
+  await staff.office.graphqlAs(
     'morag.stewart',
     'mutation ($change: CaseChange!) { assignCase(change: $change, assignee: "ceri.morgan") { revision } }',
     { change: { caseId, expectedRevision: revision } },
@@ -182,7 +166,7 @@ it('follows changes made by someone else, and says so when they changed the case
   await ceri.evaluate(() => Object.assign(window, { notReloaded: true }));
 
   const note = (text: string, expectedRevision: string) =>
-    office.graphqlAs(
+    staff.office.graphqlAs(
       'morag.stewart',
       'mutation ($change: CaseChange!, $text: String!) { addNote(change: $change, text: $text) { revision } }',
       { change: { caseId, expectedRevision }, text },
@@ -206,7 +190,7 @@ it('follows changes made by someone else, and says so when they changed the case
 });
 
 it('works by keyboard alone from taking the next case to requesting information', async () => {
-  await office.submit();
+  await staff.office.submit();
   const ben = await asStaff('ben.hughes');
   await ben.goto('/');
   await ben.getByRole('heading', { name: 'Your queues' }).waitFor();

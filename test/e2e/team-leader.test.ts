@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { startBackOffice, type BackOffice } from './support/back-office';
-import { browserProblems, launchBrowser, openPage } from './support/browser';
+import type { Page } from 'playwright-core';
 import { tabTo } from './support/keyboard';
 import { checkAccessibility, checkPage, openAction, signIn } from './support/pages';
+import { staffBrowsers } from './support/staff-browsers';
 
 /**
  * A team leader's queue work: the MoJ filter and its toggle button (started once, however
@@ -11,27 +10,14 @@ import { checkAccessibility, checkPage, openAction, signIn } from './support/pag
  */
 jest.setTimeout(180_000);
 
-let office: BackOffice;
-let browser: Browser;
-const pages: Page[] = [];
+const staff = staffBrowsers('e2eleader');
 /** Design-system components refuse a second start with a warning ("already initialised"). */
 const secondStarts: string[] = [];
 
-beforeAll(async () => {
-  office = await startBackOffice('e2eleader');
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  const problems = pages.flatMap(browserProblems);
-  await browser?.close();
-  await office?.close();
-  expect(problems).toEqual([]);
-  expect(secondStarts).toEqual([]);
-});
+afterAll(() => expect(secondStarts).toEqual([]));
 
 const asMorag = async () => {
-  const page = await openPage(browser, office.url);
-  pages.push(page);
+  const page = await staff.newPage();
   page.on('console', (message) => {
     if (/already initialised/i.test(message.text())) secondStarts.push(message.text());
   });
@@ -43,7 +29,7 @@ const filterShown = (page: Page) =>
   page.locator('.moj-filter').evaluate((filter) => !filter.classList.contains('moj-js-hidden'));
 
 it('shows and hides the filter with one toggle button, by keyboard, on wide and narrow screens', async () => {
-  await office.submit();
+  await staff.office.submit();
   const morag = await asMorag();
   await morag.goto('/queues/all');
   await morag.getByRole('heading', { level: 1, name: 'All cases' }).waitFor();
@@ -57,7 +43,7 @@ it('shows and hides the filter with one toggle button, by keyboard, on wide and 
   await morag.getByRole('link', { name: /Remove this filter\s+Received/ }).waitFor();
   await morag.getByRole('link', { name: 'Deadline', exact: true }).click();
   await morag.waitForURL(/sort=deadline/);
-  await office.submit();
+  await staff.office.submit();
   await expect(toggle.count()).resolves.toBe(1);
 
   await tabTo(morag, /^Hide filter$/, 200);
@@ -90,7 +76,7 @@ it('shows and hides the filter with one toggle button, by keyboard, on wide and 
 });
 
 it('assigns a case to a member of staff chosen by name', async () => {
-  const { caseId } = await office.submit();
+  const { caseId } = await staff.office.submit();
   const morag = await asMorag();
   await morag.goto(`/cases/${caseId}`);
   await openAction(morag, 'Assign case');
@@ -111,9 +97,13 @@ it('assigns a case to a member of staff chosen by name', async () => {
 });
 
 it('bulk-assigns cases from a queue to someone chosen by name, reporting a result for each case', async () => {
-  const fresh = [await office.submit(), await office.submit(), await office.submit()];
+  const fresh = [
+    await staff.office.submit(),
+    await staff.office.submit(),
+    await staff.office.submit(),
+  ];
   const withdrawn = fresh[2]!;
-  await office.graphqlAs(
+  await staff.office.graphqlAs(
     'morag.stewart',
     'mutation ($change: CaseChange!) { withdrawApplication(change: $change, reason: "Applicant phoned to withdraw") { revision } }',
     { change: { caseId: withdrawn.caseId, expectedRevision: withdrawn.revision } },

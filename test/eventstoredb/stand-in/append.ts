@@ -2,22 +2,21 @@ import { status, type handleClientStreamingCall } from '@grpc/grpc-js';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, EventLog, ExpectedRevision, ProposedEvent } from './event-log';
+import { expectedRevisionFrom, fillSuccess } from './append-outcome';
 import { proposedEventFrom, streamNameOf } from './messages';
 
 const Expected = AppendReq.Options.ExpectedStreamRevisionCase;
 
-const expectedRevisionOf = (options: AppendReq.Options): ExpectedRevision => {
-  switch (options.getExpectedStreamRevisionCase()) {
-    case Expected.REVISION:
-      return BigInt(options.getRevision());
-    case Expected.NO_STREAM:
-      return 'no_stream';
-    case Expected.STREAM_EXISTS:
-      return 'stream_exists';
-    default:
-      return 'any';
-  }
-};
+const expectedRevisionOf = (options: AppendReq.Options): ExpectedRevision =>
+  expectedRevisionFrom(
+    options.getExpectedStreamRevisionCase(),
+    {
+      revision: Expected.REVISION,
+      noStream: Expected.NO_STREAM,
+      streamExists: Expected.STREAM_EXISTS,
+    },
+    () => options.getRevision(),
+  );
 
 const wrongExpectedVersion = (
   current: bigint | 'no_stream',
@@ -39,17 +38,13 @@ const appendResponse = (outcome: AppendOutcome): AppendResp => {
       wrongExpectedVersion(outcome.current, outcome.expected),
     );
   }
-  const success = new AppendResp.Success();
-  if (outcome.kind === 'nothing_to_append') {
-    if (outcome.revision === 'no_stream') success.setNoStream(new Empty());
-    else success.setCurrentRevision(outcome.revision.toString());
-    return new AppendResp().setSuccess(success.setNoPosition(new Empty()));
-  }
-  const position = new AppendResp.Position()
-    .setCommitPosition(outcome.position.toString())
-    .setPreparePosition(outcome.position.toString());
   return new AppendResp().setSuccess(
-    success.setCurrentRevision(outcome.revision.toString()).setPosition(position),
+    fillSuccess(
+      new AppendResp.Success(),
+      outcome,
+      () => new Empty(),
+      () => new AppendResp.Position(),
+    ),
   );
 };
 

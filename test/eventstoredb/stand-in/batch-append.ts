@@ -6,6 +6,7 @@ import { AllStreamPosition, WrongExpectedVersion } from '@eventstore/db-client/g
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, EventLog, ExpectedRevision, ProposedEvent } from './event-log';
+import { expectedRevisionFrom, fillSuccess } from './append-outcome';
 import { proposedEventFrom, streamIdentifier, streamNameOf, uuid } from './messages';
 
 const Expected = BatchAppendReq.Options.ExpectedStreamPositionCase;
@@ -16,18 +17,16 @@ interface PendingBatch {
   events: ProposedEvent[];
 }
 
-const expectedRevisionOf = (options: BatchAppendReq.Options): ExpectedRevision => {
-  switch (options.getExpectedStreamPositionCase()) {
-    case Expected.STREAM_POSITION:
-      return BigInt(options.getStreamPosition());
-    case Expected.NO_STREAM:
-      return 'no_stream';
-    case Expected.STREAM_EXISTS:
-      return 'stream_exists';
-    default:
-      return 'any';
-  }
-};
+const expectedRevisionOf = (options: BatchAppendReq.Options): ExpectedRevision =>
+  expectedRevisionFrom(
+    options.getExpectedStreamPositionCase(),
+    {
+      revision: Expected.STREAM_POSITION,
+      noStream: Expected.NO_STREAM,
+      streamExists: Expected.STREAM_EXISTS,
+    },
+    () => options.getStreamPosition(),
+  );
 
 /** The error EventStoreDB sends: a google.rpc.Status whose details pack the versions. */
 const wrongExpectedVersion = (current: bigint | 'no_stream', expected: ExpectedRevision) => {
@@ -61,17 +60,13 @@ const batchResponse = (batch: PendingBatch, outcome: AppendOutcome): BatchAppend
   if (outcome.kind === 'wrong_expected_version') {
     return response.setError(wrongExpectedVersion(outcome.current, outcome.expected));
   }
-  const success = new BatchAppendResp.Success();
-  if (outcome.kind === 'nothing_to_append') {
-    if (outcome.revision === 'no_stream') success.setNoStream(new Empty());
-    else success.setCurrentRevision(outcome.revision.toString());
-    return response.setSuccess(success.setNoPosition(new Empty()));
-  }
-  const position = new AllStreamPosition()
-    .setCommitPosition(outcome.position.toString())
-    .setPreparePosition(outcome.position.toString());
   return response.setSuccess(
-    success.setCurrentRevision(outcome.revision.toString()).setPosition(position),
+    fillSuccess(
+      new BatchAppendResp.Success(),
+      outcome,
+      () => new Empty(),
+      () => new AllStreamPosition(),
+    ),
   );
 };
 

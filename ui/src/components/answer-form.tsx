@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { DateInput, Radios, Select, Textarea, TextInput, type DateParts } from './fields';
 import {
   answerId,
   askedFields,
+  initialValues,
   type AddressParts,
   type AnswerValue,
   type AnswerValues,
@@ -30,6 +32,9 @@ const YES_NO = [
   { value: 'yes', label: 'Yes' },
   { value: 'no', label: 'No' },
 ];
+
+/** Codes, numbers and contact details: spell-checking them only adds noise, and autofill would offer the caseworker's own. */
+const NOT_PROSE = { spellCheck: false, autoComplete: 'off' } as const;
 
 const labelOf = (field: FormField) => (field.required ? field.label : `${field.label} (optional)`);
 
@@ -96,12 +101,14 @@ const Question = ({
   error: string | undefined;
   errors: Record<string, string>;
 }) => {
-  const id = answerId(field.id);
-  const common = { id, hint: field.hint ?? undefined, error };
+  const common = { id: answerId(field.id), hint: field.hint ?? undefined, error };
   const text = value as string;
+  // Most questions take a typed answer under a label, or a choice under a legend.
+  const typed = { ...common, label: labelOf(field), value: text, onChange };
+  const chosen = { ...common, legend: labelOf(field), value: text, onChange };
   switch (field.type) {
     case 'longText':
-      return <Textarea {...common} label={labelOf(field)} value={text} onChange={onChange} />;
+      return <Textarea {...typed} />;
     case 'date':
       return (
         <DateInput
@@ -113,34 +120,13 @@ const Question = ({
         />
       );
     case 'yesNo':
-      return (
-        <Radios
-          {...common}
-          legend={labelOf(field)}
-          options={YES_NO}
-          value={text}
-          onChange={onChange}
-          inline
-        />
-      );
+      return <Radios {...chosen} options={YES_NO} inline />;
     case 'choice': {
       const options = field.options ?? [];
       return options.length > MOST_RADIOS ? (
-        <Select
-          {...common}
-          label={labelOf(field)}
-          options={[{ value: '', label: 'Choose an answer' }, ...options]}
-          value={text}
-          onChange={onChange}
-        />
+        <Select {...typed} options={[{ value: '', label: 'Choose an answer' }, ...options]} />
       ) : (
-        <Radios
-          {...common}
-          legend={labelOf(field)}
-          options={options}
-          value={text}
-          onChange={onChange}
-        />
+        <Radios {...chosen} options={options} />
       );
     }
     case 'ukAddress':
@@ -154,45 +140,24 @@ const Question = ({
       );
     case 'money':
       return (
-        <TextInput
-          {...common}
-          hint={field.hint ?? 'In pounds and pence, like 125.50'}
-          label={labelOf(field)}
-          value={text}
-          onChange={onChange}
-          width={10}
-        />
+        <TextInput {...typed} hint={field.hint ?? 'In pounds and pence, like 125.50'} width={10} />
       );
     case 'number':
     case 'ukPostcode':
     case 'nino':
-      return (
-        <TextInput
-          {...common}
-          label={labelOf(field)}
-          value={text}
-          onChange={onChange}
-          width={10}
-          spellCheck={false}
-          autoComplete="off"
-        />
-      );
+      return <TextInput {...typed} width={10} {...NOT_PROSE} />;
     case 'email':
     case 'ukPhone':
       return (
         <TextInput
-          {...common}
-          label={labelOf(field)}
-          value={text}
-          onChange={onChange}
+          {...typed}
           width={20}
           type={field.type === 'email' ? 'email' : 'tel'}
-          spellCheck={false}
-          autoComplete="off"
+          {...NOT_PROSE}
         />
       );
     case 'text':
-      return <TextInput {...common} label={labelOf(field)} value={text} onChange={onChange} />;
+      return <TextInput {...typed} />;
   }
 };
 
@@ -222,4 +187,12 @@ export const AnswerForm = ({ form, values, onChange, errors, headingLevel = 2 }:
       ))}
     </>
   );
+};
+
+/** The answers an AnswerForm edits, started from `given` (a row, a case's answers), and their change handler. */
+export const useAnswers = (form: ServiceForm, given?: Record<string, unknown>) => {
+  const [values, setValues] = useState(() => initialValues(form, given));
+  const onChange = (fieldId: string, value: AnswerValue) =>
+    setValues((v) => ({ ...v, [fieldId]: value }));
+  return { values, onChange };
 };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { FormErrors } from './form-errors';
 import { useDesignSystem } from './use-design-system';
 
 export interface ErrorLink {
@@ -51,3 +52,8 @@ export const ErrorSummary = (props: Props) =>
   props.errors.length > 0 || props.description || props.children ? (
     <Summary key={props.attempt ?? 0} {...props} />
   ) : null;
+
+/** The summary of a failed form submission: its field links, anything else, and which attempt. */
+export const FormErrorSummary = ({ errors }: { errors: FormErrors }) => (
+  <ErrorSummary errors={errors.links} description={errors.description} attempt={errors.attempt} />
+);

@@ -49,3 +49,21 @@ export const Fieldset = ({
     </fieldset>
   </div>
 );
+
+/** A single-control field: the form group, label, hint and error message around its input. */
+export const LabelledField = ({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: FieldProps & { children: ReactNode }) => (
+  <div className={groupClass(error)}>
+    <label className="govuk-label" htmlFor={id}>
+      {label}
+    </label>
+    <Hint id={id} hint={hint} />
+    <ErrorMessage id={id} error={error} />
+    {children}
+  </div>
+);

@@ -1,12 +1,5 @@
 import type { ReactNode } from 'react';
-import {
-  describedBy,
-  ErrorMessage,
-  Fieldset,
-  groupClass,
-  Hint,
-  type FieldProps,
-} from './field-parts';
+import { describedBy, Fieldset, LabelledField, type FieldProps } from './field-parts';
 import { useDesignSystem } from './use-design-system';
 
 /**
@@ -34,12 +27,7 @@ export const TextInput = ({
   autoComplete?: string;
   spellCheck?: boolean;
 }) => (
-  <div className={groupClass(error)}>
-    <label className="govuk-label" htmlFor={id}>
-      {label}
-    </label>
-    <Hint id={id} hint={hint} />
-    <ErrorMessage id={id} error={error} />
+  <LabelledField id={id} label={label} hint={hint} error={error}>
     <input
       className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
       id={id}
@@ -51,7 +39,7 @@ export const TextInput = ({
       autoComplete={autoComplete}
       spellCheck={spellCheck}
     />
-  </div>
+  </LabelledField>
 );
 
 export const Textarea = ({
@@ -63,12 +51,7 @@ export const Textarea = ({
   onChange,
   rows = 5,
 }: FieldProps & { value: string; onChange: (value: string) => void; rows?: number }) => (
-  <div className={groupClass(error)}>
-    <label className="govuk-label" htmlFor={id}>
-      {label}
-    </label>
-    <Hint id={id} hint={hint} />
-    <ErrorMessage id={id} error={error} />
+  <LabelledField id={id} label={label} hint={hint} error={error}>
     <textarea
       className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
       id={id}
@@ -78,7 +61,7 @@ export const Textarea = ({
       onChange={(e) => onChange(e.target.value)}
       aria-describedby={describedBy(id, hint, error)}
     />
-  </div>
+  </LabelledField>
 );
 
 export interface Option {
@@ -89,6 +72,46 @@ export interface Option {
 
 /** The id of each choice: the first is the field's id, so an error summary link lands on it. */
 const optionId = (id: string, index: number) => (index === 0 ? id : `${id}-${index + 1}`);
+
+/** One radio or checkbox with its label, and (radios only) its hint. */
+const ChoiceItem = ({
+  kind,
+  id,
+  name,
+  option,
+  hint,
+  checked,
+  onChange,
+}: {
+  kind: 'radios' | 'checkboxes';
+  id: string;
+  name: string;
+  option: Option;
+  hint?: string | undefined;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) => (
+  <div className={`govuk-${kind}__item`}>
+    <input
+      className={`govuk-${kind}__input`}
+      id={id}
+      name={name}
+      type={kind === 'radios' ? 'radio' : 'checkbox'}
+      value={option.value}
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+      aria-describedby={hint ? `${id}-hint` : undefined}
+    />
+    <label className={`govuk-label govuk-${kind}__label`} htmlFor={id}>
+      {option.label}
+    </label>
+    {hint && (
+      <div id={`${id}-hint`} className={`govuk-hint govuk-${kind}__hint`}>
+        {hint}
+      </div>
+    )}
+  </div>
+);
 
 export const Radios = ({
   id,
@@ -121,26 +144,16 @@ export const Radios = ({
       <div ref={ref}>
         <div className={classes.filter(Boolean).join(' ')} data-module="govuk-radios">
           {options.map((option, i) => (
-            <div className="govuk-radios__item" key={option.value}>
-              <input
-                className="govuk-radios__input"
-                id={optionId(id, i)}
-                name={id}
-                type="radio"
-                value={option.value}
-                checked={value === option.value}
-                onChange={() => onChange(option.value)}
-                aria-describedby={option.hint ? `${optionId(id, i)}-hint` : undefined}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={optionId(id, i)}>
-                {option.label}
-              </label>
-              {option.hint && (
-                <div id={`${optionId(id, i)}-hint`} className="govuk-hint govuk-radios__hint">
-                  {option.hint}
-                </div>
-              )}
-            </div>
+            <ChoiceItem
+              key={option.value}
+              kind="radios"
+              id={optionId(id, i)}
+              name={id}
+              option={option}
+              hint={option.hint}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+            />
           ))}
         </div>
       </div>
@@ -169,26 +182,17 @@ export const Checkboxes = ({
   <Fieldset id={id} legend={legend} hint={hint} error={error} legendClass={legendClass}>
     <div className={`govuk-checkboxes${small ? ' govuk-checkboxes--small' : ''}`}>
       {options.map((option, i) => (
-        <div className="govuk-checkboxes__item" key={option.value}>
-          <input
-            className="govuk-checkboxes__input"
-            id={optionId(id, i)}
-            name={id}
-            type="checkbox"
-            value={option.value}
-            checked={values.includes(option.value)}
-            onChange={(e) =>
-              onChange(
-                e.target.checked
-                  ? [...values, option.value]
-                  : values.filter((v) => v !== option.value),
-              )
-            }
-          />
-          <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId(id, i)}>
-            {option.label}
-          </label>
-        </div>
+        <ChoiceItem
+          key={option.value}
+          kind="checkboxes"
+          id={optionId(id, i)}
+          name={id}
+          option={option}
+          checked={values.includes(option.value)}
+          onChange={(checked) =>
+            onChange(checked ? [...values, option.value] : values.filter((v) => v !== option.value))
+          }
+        />
       ))}
     </div>
   </Fieldset>
@@ -203,12 +207,7 @@ export const Select = ({
   value,
   onChange,
 }: FieldProps & { options: Option[]; value: string; onChange: (value: string) => void }) => (
-  <div className={groupClass(error)}>
-    <label className="govuk-label" htmlFor={id}>
-      {label}
-    </label>
-    <Hint id={id} hint={hint} />
-    <ErrorMessage id={id} error={error} />
+  <LabelledField id={id} label={label} hint={hint} error={error}>
     <select
       className={`govuk-select${error ? ' govuk-select--error' : ''}`}
       id={id}
@@ -223,7 +222,7 @@ export const Select = ({
         </option>
       ))}
     </select>
-  </div>
+  </LabelledField>
 );
 
 export interface DateParts {

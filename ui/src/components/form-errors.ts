@@ -61,3 +61,6 @@ export const failing = (rules: Record<string, [boolean, string]>): Record<string
       .filter(([, [failed]]) => failed)
       .map(([id, [, message]]) => [id, message]),
   );
+
+/** A field's id and the error shown beside it, found by that id: `<Select {...at(errors.byField, 'team')} />`. */
+export const at = (byField: Record<string, string>, id: string) => ({ id, error: byField[id] });

@@ -66,3 +66,7 @@ export const Table = <R,>({
     </tbody>
   </table>
 );
+
+/** A table, or while it has no rows a sentence saying so: an empty table tells no one anything. */
+export const TableOrNone = <R,>({ none, ...table }: Props<R> & { none: ReactNode }) =>
+  table.rows.length === 0 ? <p className="govuk-body">{none}</p> : <Table {...table} />;

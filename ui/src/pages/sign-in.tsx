@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ErrorSummary } from '../components/error-summary';
+import { FormErrorSummary } from '../components/error-summary';
 import { Radios } from '../components/fields';
 import { localErrors, NO_ERRORS, hasErrors } from '../components/form-errors';
 import { usePageTitle } from '../components/page-title';
@@ -64,11 +64,7 @@ const DevelopmentSignIn = () => {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={errors.links}
-          description={errors.description}
-          attempt={errors.attempt}
-        />
+        <FormErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">
           This is the development identity provider: choose a member of staff to sign in as.

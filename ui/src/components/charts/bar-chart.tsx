@@ -1,4 +1,4 @@
-import { CHART_TEXT } from './chart-figure';
+import { CHART_TEXT, CHART_WIDTH, ChartDrawing } from './chart-figure';
 
 /**
  * Horizontal bars with their value written beside each, so no value has to be read off
@@ -16,7 +16,6 @@ export interface BarGroup {
   bars: Bar[];
 }
 
-const WIDTH = 720;
 const LABEL_WIDTH = 180;
 const VALUE_WIDTH = 120;
 const ROW = 30;
@@ -37,7 +36,7 @@ export const BarChart = ({
 }) => {
   const values = groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
   const top = max ?? Math.max(1, ...values);
-  const room = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+  const room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   let y = 0;
   const rows = groups.flatMap((group, g) => {
     const drawn = [];
@@ -68,16 +67,9 @@ export const BarChart = ({
   });
   const height = Math.max(ROW, y);
   return (
-    <svg
-      className="app-chart__drawing"
-      role="img"
-      aria-labelledby={labelledBy}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-    >
+    <ChartDrawing labelledBy={labelledBy} height={height}>
       {rows}
       <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={0} y2={height} stroke="#0b0c0c" />
-    </svg>
+    </ChartDrawing>
   );
 };

@@ -63,3 +63,28 @@ export const seriesStyle = (index: number) => SERIES_STYLES[index % SERIES_STYLE
 
 /** Text in charts: the GOV.UK text colour and typeface. */
 export const CHART_TEXT = { fill: '#0b0c0c', fontSize: 14 } as const;
+
+/** Every chart is drawn this wide and scaled to its column, so text sizes match across charts. */
+export const CHART_WIDTH = 720;
+
+/** The drawing: an image named by the figure's caption and summary, scaled to fit. */
+export const ChartDrawing = ({
+  labelledBy,
+  height,
+  children,
+}: {
+  labelledBy: string;
+  height: number;
+  children: ReactNode;
+}) => (
+  <svg
+    className="app-chart__drawing"
+    role="img"
+    aria-labelledby={labelledBy}
+    viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+    width="100%"
+    preserveAspectRatio="xMinYMin meet"
+  >
+    {children}
+  </svg>
+);

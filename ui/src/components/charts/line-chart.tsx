@@ -1,4 +1,4 @@
-import { CHART_TEXT, seriesStyle } from './chart-figure';
+import { CHART_TEXT, CHART_WIDTH, ChartDrawing, seriesStyle } from './chart-figure';
 
 /**
  * Rates over time, one line per series, 0% to 100%. Days without a value break the line
@@ -11,7 +11,6 @@ export interface LineSeries {
   values: (number | null)[];
 }
 
-const WIDTH = 720;
 const HEIGHT = 300;
 const LEFT = 48;
 const RIGHT = 16;
@@ -51,7 +50,7 @@ export const LineChart = ({
   series: LineSeries[];
   labelledBy: string;
 }) => {
-  const plotWidth = WIDTH - LEFT - RIGHT;
+  const plotWidth = CHART_WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const x = (i: number) =>
     LEFT + (days.length <= 1 ? plotWidth / 2 : (i / (days.length - 1)) * plotWidth);
@@ -60,17 +59,10 @@ export const LineChart = ({
   const ticks = days.map((day, i) => ({ day, i })).filter(({ i }) => i % step === 0);
   const legendTop = HEIGHT + 8;
   return (
-    <svg
-      className="app-chart__drawing"
-      role="img"
-      aria-labelledby={labelledBy}
-      viewBox={`0 0 ${WIDTH} ${legendTop + series.length * LEGEND_ROW}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-    >
+    <ChartDrawing labelledBy={labelledBy} height={legendTop + series.length * LEGEND_ROW}>
       {Y_TICKS.map((t) => (
         <g key={t}>
-          <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(t)} y2={y(t)} stroke="#b1b4b6" />
+          <line x1={LEFT} x2={CHART_WIDTH - RIGHT} y1={y(t)} y2={y(t)} stroke="#b1b4b6" />
           <text x={LEFT - 6} y={y(t) + 5} textAnchor="end" {...CHART_TEXT}>
             {`${t * 100}%`}
           </text>
@@ -121,6 +113,6 @@ export const LineChart = ({
           </g>
         );
       })}
-    </svg>
+    </ChartDrawing>
   );
 };

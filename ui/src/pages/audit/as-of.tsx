@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { answerText } from '../../components/answer-text';
 import { DateInput, dateParts, isoDate, Select, TextInput } from '../../components/fields';
-import { localErrors, type FormErrors } from '../../components/form-errors';
+import { at, localErrors, type FormErrors } from '../../components/form-errors';
+import { SecondarySubmit } from '../../components/secondary-button';
 import { SummaryList } from '../../components/summary-list';
 import { StatusTag } from '../../components/tags';
 import { formatDateTime } from '../../format';
@@ -80,31 +81,25 @@ export const AsOfControl = ({
           value={revision}
           onChange={setRevision}
         />
-        <button type="submit" className="govuk-button govuk-button--secondary">
-          Show this revision
-        </button>
+        <SecondarySubmit>Show this revision</SecondarySubmit>
       </form>
       <form className="govuk-grid-column-one-half" noValidate onSubmit={byTime}>
         <DateInput
-          id="as-of-date"
+          {...at(errors, 'as-of-date')}
           legend="Or show the case as it was on"
           hint="For example, 27 3 2026"
           value={date}
           onChange={setDate}
-          error={errors['as-of-date']}
         />
         <TextInput
-          id="as-of-time"
+          {...at(errors, 'as-of-time')}
           label="At (UK time)"
           hint="On the 24-hour clock, like 14:30"
           width={5}
           value={time}
           onChange={setTime}
-          error={errors['as-of-time']}
         />
-        <button type="submit" className="govuk-button govuk-button--secondary">
-          Show this time
-        </button>
+        <SecondarySubmit>Show this time</SecondarySubmit>
       </form>
     </div>
   );

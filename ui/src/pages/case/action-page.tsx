@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorSummary } from '../../components/error-summary';
+import { ErrorSummary, FormErrorSummary } from '../../components/error-summary';
 import { failing, hasErrors } from '../../components/form-errors';
 import { usePageTitle } from '../../components/page-title';
 import { SummaryList } from '../../components/summary-list';
@@ -104,11 +104,7 @@ export const CaseActionPage = ({ params }: PageProps) => {
         Back to {detail.reference}
       </Link>
       {change.conflict > 0 && <SomeoneElseChangedIt key={change.conflict} detail={detail} />}
-      <ErrorSummary
-        errors={change.errors.links}
-        description={change.errors.description}
-        attempt={change.errors.attempt}
-      />
+      <FormErrorSummary errors={change.errors} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{detail.reference}</span>

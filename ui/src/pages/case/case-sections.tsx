@@ -1,6 +1,6 @@
 import { answerText } from '../../components/answer-text';
 import { SummaryList } from '../../components/summary-list';
-import { Table } from '../../components/table';
+import { Table, TableOrNone } from '../../components/table';
 import { PriorityTag, StatusTag, Tag } from '../../components/tags';
 import { CHANNEL_LABELS, formatDate, formatDateTime, humanise } from '../../format';
 import type { CaseDetail } from './case-data';
@@ -63,29 +63,26 @@ export const Documents = ({ detail: c }: Props) => (
     <h2 className="govuk-heading-l" id="documents">
       Documents
     </h2>
-    {c.documents.length === 0 ? (
-      <p className="govuk-body">No documents have been attached.</p>
-    ) : (
-      <Table
-        caption="Documents attached to the case"
-        captionClass="govuk-visually-hidden"
-        columns={[
-          {
-            header: 'File',
-            cell: (d: CaseDetail['documents'][number]) => d.filename,
-            rowHeader: true,
-          },
-          { header: 'Evidence', cell: (d) => d.evidenceType },
-          { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, numeric: true },
-          {
-            header: 'Attached',
-            cell: (d) => `${formatDateTime(d.attachedAt)} by ${d.attachedBy.id}`,
-          },
-        ]}
-        rows={c.documents}
-        rowKey={(d) => d.documentId}
-      />
-    )}
+    <TableOrNone
+      none="No documents have been attached."
+      caption="Documents attached to the case"
+      captionClass="govuk-visually-hidden"
+      columns={[
+        {
+          header: 'File',
+          cell: (d: CaseDetail['documents'][number]) => d.filename,
+          rowHeader: true,
+        },
+        { header: 'Evidence', cell: (d) => d.evidenceType },
+        { header: 'Size', cell: (d) => `${Math.ceil(d.sizeBytes / 1024)} KB`, numeric: true },
+        {
+          header: 'Attached',
+          cell: (d) => `${formatDateTime(d.attachedAt)} by ${d.attachedBy.id}`,
+        },
+      ]}
+      rows={c.documents}
+      rowKey={(d) => d.documentId}
+    />
   </section>
 );
 

@@ -3,7 +3,7 @@ import { ConfirmAction } from '../../components/confirm-action';
 import { Checkboxes, TextInput } from '../../components/fields';
 import { apiErrors, NO_ERRORS } from '../../components/form-errors';
 import { ShownOnce } from '../../components/shown-once';
-import { Table } from '../../components/table';
+import { TableOrNone } from '../../components/table';
 import { Tag } from '../../components/tags';
 import { formatDateTime } from '../../format';
 import { graphql } from '../../graphql/client';
@@ -94,10 +94,9 @@ export const ApiKeys = ({ report, errors }: SectionProps) => {
         <p className="govuk-body">{error.message}</p>
       ) : !data ? (
         <Loading what="API keys" />
-      ) : data.apiKeys.length === 0 ? (
-        <p className="govuk-body">There are no API keys yet.</p>
       ) : (
-        <Table
+        <TableOrNone
+          none="There are no API keys yet."
           caption="Keys"
           rowKey={(k: ApiKey) => k.id}
           rows={data.apiKeys}

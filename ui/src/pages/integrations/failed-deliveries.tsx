@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { apiErrors, NO_ERRORS } from '../../components/form-errors';
 import { NotificationBanner } from '../../components/notification-banner';
-import { Table } from '../../components/table';
+import { TableOrNone } from '../../components/table';
 import { formatDateTime } from '../../format';
 import { graphql } from '../../graphql/client';
 import { useQuery } from '../../graphql/use-query';
@@ -65,46 +65,43 @@ export const FailedDeliveries = ({ report }: SectionProps) => {
       {retried && (
         <NotificationBanner success heading={`The delivery for ${retried} is being sent again.`} />
       )}
-      {data.failedDeliveries.length === 0 ? (
-        <p className="govuk-body">No deliveries are waiting to be retried.</p>
-      ) : (
-        <Table
-          caption="Deliveries that failed every attempt"
-          rowKey={(d: FailedDelivery) => d.id}
-          rows={data.failedDeliveries}
-          columns={[
-            {
-              header: 'Case',
-              rowHeader: true,
-              cell: (d) => (
-                <Link className="govuk-link" href={`/cases/${d.caseId}`}>
-                  {d.reference}
-                </Link>
-              ),
-            },
-            {
-              header: 'Endpoint',
-              cell: (d) => <code className="app-integration-id">{d.endpointId}</code>,
-            },
-            { header: 'Last error', cell: (d) => d.error },
-            { header: 'Attempts', numeric: true, cell: (d) => String(d.attempts) },
-            { header: 'Failed', cell: (d) => formatDateTime(d.failedAt) },
-            {
-              header: 'Action',
-              cell: (d) => (
-                <button
-                  type="button"
-                  className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                  onClick={() => retry(d)}
-                >
-                  Retry
-                  <span className="govuk-visually-hidden"> the delivery for {d.reference}</span>
-                </button>
-              ),
-            },
-          ]}
-        />
-      )}
+      <TableOrNone
+        none="No deliveries are waiting to be retried."
+        caption="Deliveries that failed every attempt"
+        rowKey={(d: FailedDelivery) => d.id}
+        rows={data.failedDeliveries}
+        columns={[
+          {
+            header: 'Case',
+            rowHeader: true,
+            cell: (d) => (
+              <Link className="govuk-link" href={`/cases/${d.caseId}`}>
+                {d.reference}
+              </Link>
+            ),
+          },
+          {
+            header: 'Endpoint',
+            cell: (d) => <code className="app-integration-id">{d.endpointId}</code>,
+          },
+          { header: 'Last error', cell: (d) => d.error },
+          { header: 'Attempts', numeric: true, cell: (d) => String(d.attempts) },
+          { header: 'Failed', cell: (d) => formatDateTime(d.failedAt) },
+          {
+            header: 'Action',
+            cell: (d) => (
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                onClick={() => retry(d)}
+              >
+                Retry
+                <span className="govuk-visually-hidden"> the delivery for {d.reference}</span>
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 };

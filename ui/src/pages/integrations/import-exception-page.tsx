@@ -1,15 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { AnswerForm } from '../../components/answer-form';
-import { ErrorSummary } from '../../components/error-summary';
+import { AnswerForm, useAnswers } from '../../components/answer-form';
+import { FormErrorSummary } from '../../components/error-summary';
 import { Textarea } from '../../components/fields';
 import { apiErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/form-errors';
 import { usePageTitle } from '../../components/page-title';
-import {
-  answerErrorTargets,
-  answersFrom,
-  initialValues,
-  type ServiceForm,
-} from '../../components/service-form';
+import { answerErrorTargets, answersFrom, type ServiceForm } from '../../components/service-form';
 import { CHANNEL_LABELS } from '../../format';
 import { graphql, GraphQLRequestError } from '../../graphql/client';
 import { useQuery } from '../../graphql/use-query';
@@ -51,7 +46,7 @@ export const ImportExceptionPage = ({ params }: PageProps) => {
 };
 
 const MendRow = ({ exception, form }: { exception: ImportException; form: ServiceForm }) => {
-  const [values, setValues] = useState(() => initialValues(form, exception.row));
+  const answers = useAnswers(form, exception.row);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const name = rowName(exception);
@@ -71,7 +66,7 @@ const MendRow = ({ exception, form }: { exception: ImportException; form: Servic
     try {
       const { resolveImportException } = await graphql<{
         resolveImportException: { reference: string };
-      }>(RESOLVE, { id: exception.id, answers: answersFrom(form, values) });
+      }>(RESOLVE, { id: exception.id, answers: answersFrom(form, answers.values) });
       navigate(withQuery(LIST, { submitted: resolveImportException.reference }));
     } catch (failure) {
       setErrors(apiErrors(failure, answerErrorTargets(form)));
@@ -90,11 +85,7 @@ const MendRow = ({ exception, form }: { exception: ImportException; form: Servic
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={errors.links}
-          description={errors.description}
-          attempt={errors.attempt}
-        />
+        <FormErrorSummary errors={errors} />
         <span className="govuk-caption-l">
           {form.name}: {CHANNEL_LABELS[exception.channel]}
         </span>
@@ -106,12 +97,7 @@ const MendRow = ({ exception, form }: { exception: ImportException; form: Servic
           </Link>
         </p>
         <form noValidate onSubmit={resolve}>
-          <AnswerForm
-            form={form}
-            values={values}
-            errors={errors.byField}
-            onChange={(id, value) => setValues((v) => ({ ...v, [id]: value }))}
-          />
+          <AnswerForm form={form} {...answers} errors={errors.byField} />
           <button type="submit" className="govuk-button">
             Submit the mended application
           </button>

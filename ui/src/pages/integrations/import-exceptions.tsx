@@ -1,5 +1,5 @@
 import { NotificationBanner } from '../../components/notification-banner';
-import { Table } from '../../components/table';
+import { TableOrNone } from '../../components/table';
 import { CHANNEL_LABELS, formatDateTime } from '../../format';
 import { useQuery } from '../../graphql/use-query';
 import { Link, useLocation } from '../../router';
@@ -33,39 +33,36 @@ export const ImportExceptions = () => {
         />
       )}
       {discarded && <NotificationBanner success heading={`${discarded} was discarded.`} />}
-      {data.importExceptions.length === 0 ? (
-        <p className="govuk-body">No imported rows are waiting to be mended.</p>
-      ) : (
-        <Table
-          caption="Rows to mend or discard"
-          rowKey={(e: ImportException) => e.id}
-          rows={data.importExceptions}
-          columns={[
-            {
-              header: 'Row',
-              rowHeader: true,
-              cell: (e) => (
-                <Link className="govuk-link" href={`/integrations/import-exceptions/${e.id}`}>
-                  {rowName(e)}
-                </Link>
-              ),
-            },
-            { header: 'Service', cell: (e) => serviceName(e.service) },
-            { header: 'Channel', cell: (e) => CHANNEL_LABELS[e.channel] },
-            {
-              header: 'Problems',
-              cell: (e) => (
-                <ul className="govuk-list govuk-!-font-size-16">
-                  {e.errors.map((f) => (
-                    <li key={f.path.join('.')}>{f.message}</li>
-                  ))}
-                </ul>
-              ),
-            },
-            { header: 'Imported', cell: (e) => formatDateTime(e.createdAt) },
-          ]}
-        />
-      )}
+      <TableOrNone
+        none="No imported rows are waiting to be mended."
+        caption="Rows to mend or discard"
+        rowKey={(e: ImportException) => e.id}
+        rows={data.importExceptions}
+        columns={[
+          {
+            header: 'Row',
+            rowHeader: true,
+            cell: (e) => (
+              <Link className="govuk-link" href={`/integrations/import-exceptions/${e.id}`}>
+                {rowName(e)}
+              </Link>
+            ),
+          },
+          { header: 'Service', cell: (e) => serviceName(e.service) },
+          { header: 'Channel', cell: (e) => CHANNEL_LABELS[e.channel] },
+          {
+            header: 'Problems',
+            cell: (e) => (
+              <ul className="govuk-list govuk-!-font-size-16">
+                {e.errors.map((f) => (
+                  <li key={f.path.join('.')}>{f.message}</li>
+                ))}
+              </ul>
+            ),
+          },
+          { header: 'Imported', cell: (e) => formatDateTime(e.createdAt) },
+        ]}
+      />
     </>
   );
 };

@@ -1,5 +1,5 @@
 import { useState, type ComponentType } from 'react';
-import { ErrorSummary } from '../../components/error-summary';
+import { FormErrorSummary } from '../../components/error-summary';
 import { hasErrors, NO_ERRORS, type FormErrors } from '../../components/form-errors';
 import { usePageTitle } from '../../components/page-title';
 import { SubNavigation } from '../../components/sub-navigation';
@@ -38,11 +38,7 @@ export const IntegrationsPage = () => {
   const Section = section.page;
   return (
     <>
-      <ErrorSummary
-        errors={errors.links}
-        description={errors.description}
-        attempt={errors.attempt}
-      />
+      <FormErrorSummary errors={errors} />
       <span className="govuk-caption-l">Integrations</span>
       <h1 className="govuk-heading-l">{section.text}</h1>
       <SubNavigation label="Integrations" items={SECTIONS} current={section.href} />

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmAction } from '../../components/confirm-action';
 import { Checkboxes, TextInput } from '../../components/fields';
-import { apiErrors, NO_ERRORS } from '../../components/form-errors';
+import { apiErrors, at, NO_ERRORS } from '../../components/form-errors';
 import { ShownOnce } from '../../components/shown-once';
-import { Table } from '../../components/table';
+import { TableOrNone } from '../../components/table';
 import { formatDateTime } from '../../format';
 import { graphql, GraphQLRequestError } from '../../graphql/client';
 import { useQuery } from '../../graphql/use-query';
@@ -144,107 +144,102 @@ const EndpointList = ({
   return (
     <>
       {secret && <ShownOnce heading={secret.heading} secret={secret.secret} />}
-      {data.webhookEndpoints.length === 0 ? (
-        <p className="govuk-body">No endpoints are registered.</p>
-      ) : (
-        <Table
-          caption="Endpoints"
-          rowKey={(e: Endpoint) => e.id}
-          rows={data.webhookEndpoints}
-          columns={[
-            {
-              header: 'Address',
-              rowHeader: true,
-              cell: (e) => (
-                <>
-                  <span className="app-integration-id">{e.url}</span>
-                  {e.description && (
-                    <div className="govuk-hint govuk-!-margin-bottom-0">{e.description}</div>
-                  )}
-                </>
-              ),
-            },
-            {
-              header: 'Registered by',
-              cell: (e) => `${e.ownerName} (${e.ownerKind === 'staff' ? 'staff' : 'API key'})`,
-            },
-            {
-              header: 'Cases of',
-              cell: (e) =>
-                e.services.length ? e.services.map(serviceName).join(', ') : 'Every service',
-            },
-            { header: 'Events', cell: (e) => sentence(e.events.map(eventName).join(', ')) },
-            {
-              header: 'Secret',
-              cell: (e) =>
-                e.secretRotatedAt ? `Rotated ${formatDateTime(e.secretRotatedAt)}` : 'Original',
-            },
-            {
-              header: 'Actions',
-              cell: (e) => (
-                <>
-                  <ConfirmAction
-                    label="Rotate secret"
-                    subject={`for ${e.url}`}
-                    confirmLabel="Yes, rotate"
-                    onConfirm={() =>
-                      act(async () => {
-                        const { rotateWebhookSecret } = await graphql<{
-                          rotateWebhookSecret: { secret: string };
-                        }>(ROTATE, { id: e.id });
-                        return {
-                          heading: `New signing secret for ${e.url}`,
-                          secret: rotateWebhookSecret.secret,
-                        };
-                      })
-                    }
-                  />{' '}
-                  <ConfirmAction
-                    label="Delete"
-                    subject={e.url}
-                    confirmLabel="Yes, delete"
-                    onConfirm={() =>
-                      act(async () => {
-                        await graphql(DELETE, { id: e.id });
-                        return null;
-                      })
-                    }
-                  />
-                </>
-              ),
-            },
-          ]}
-        />
-      )}
+      <TableOrNone
+        none="No endpoints are registered."
+        caption="Endpoints"
+        rowKey={(e: Endpoint) => e.id}
+        rows={data.webhookEndpoints}
+        columns={[
+          {
+            header: 'Address',
+            rowHeader: true,
+            cell: (e) => (
+              <>
+                <span className="app-integration-id">{e.url}</span>
+                {e.description && (
+                  <div className="govuk-hint govuk-!-margin-bottom-0">{e.description}</div>
+                )}
+              </>
+            ),
+          },
+          {
+            header: 'Registered by',
+            cell: (e) => `${e.ownerName} (${e.ownerKind === 'staff' ? 'staff' : 'API key'})`,
+          },
+          {
+            header: 'Cases of',
+            cell: (e) =>
+              e.services.length ? e.services.map(serviceName).join(', ') : 'Every service',
+          },
+          { header: 'Events', cell: (e) => sentence(e.events.map(eventName).join(', ')) },
+          {
+            header: 'Secret',
+            cell: (e) =>
+              e.secretRotatedAt ? `Rotated ${formatDateTime(e.secretRotatedAt)}` : 'Original',
+          },
+          {
+            header: 'Actions',
+            cell: (e) => (
+              <>
+                <ConfirmAction
+                  label="Rotate secret"
+                  subject={`for ${e.url}`}
+                  confirmLabel="Yes, rotate"
+                  onConfirm={() =>
+                    act(async () => {
+                      const { rotateWebhookSecret } = await graphql<{
+                        rotateWebhookSecret: { secret: string };
+                      }>(ROTATE, { id: e.id });
+                      return {
+                        heading: `New signing secret for ${e.url}`,
+                        secret: rotateWebhookSecret.secret,
+                      };
+                    })
+                  }
+                />{' '}
+                <ConfirmAction
+                  label="Delete"
+                  subject={e.url}
+                  confirmLabel="Yes, delete"
+                  onConfirm={() =>
+                    act(async () => {
+                      await graphql(DELETE, { id: e.id });
+                      return null;
+                    })
+                  }
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+
       <h2 className="govuk-heading-m">Register an endpoint</h2>
       <form noValidate onSubmit={create} className="govuk-!-width-two-thirds">
         <TextInput
-          id="input-url"
+          {...at(errors, 'input-url')}
           label="Address (URL)"
           hint="Where case events are posted, signed per Standard Webhooks, like https://crm.example.gov.uk/casework"
           value={url}
           onChange={setUrl}
-          error={errors['input-url']}
           spellCheck={false}
         />
         <TextInput
-          id="input-description"
+          {...at(errors, 'input-description')}
           label="Description (optional)"
           value={description}
           onChange={setDescription}
-          error={errors['input-description']}
         />
         <Checkboxes
-          id="input-services"
+          {...at(errors, 'input-services')}
           legend="Cases of which services?"
           hint="Leave all unticked for every service"
           options={data.services.map((s) => ({ value: s.id, label: s.name }))}
           values={services}
           onChange={setServices}
-          error={errors['input-services']}
         />
         <Checkboxes
-          id="input-events"
+          {...at(errors, 'input-events')}
           legend="Which events?"
           options={data.webhookEventTypes.map((e) => ({
             value: e.type,
@@ -252,7 +247,6 @@ const EndpointList = ({
           }))}
           values={events}
           onChange={setEvents}
-          error={errors['input-events']}
         />
         <button type="submit" className="govuk-button">
           Register endpoint

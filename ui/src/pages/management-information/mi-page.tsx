@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { ErrorSummary } from '../../components/error-summary';
+import { FormErrorSummary } from '../../components/error-summary';
 import { apiErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/form-errors';
 import { usePageTitle } from '../../components/page-title';
 import { formatDate } from '../../format';
@@ -71,11 +71,7 @@ export const ManagementInformationPage = () => {
 
   return (
     <>
-      <ErrorSummary
-        errors={errors.links}
-        description={errors.description}
-        attempt={errors.attempt}
-      />
+      <FormErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Management information</h1>
       <MiFilters
         key={location.href}

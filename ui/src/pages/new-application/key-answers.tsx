@@ -1,14 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { AnswerForm } from '../../components/answer-form';
-import { ErrorSummary } from '../../components/error-summary';
+import { AnswerForm, useAnswers } from '../../components/answer-form';
+import { FormErrorSummary } from '../../components/error-summary';
 import { apiErrors, hasErrors, NO_ERRORS, type FormErrors } from '../../components/form-errors';
 import { usePageTitle } from '../../components/page-title';
-import {
-  answerErrorTargets,
-  answersFrom,
-  initialValues,
-  type ServiceForm,
-} from '../../components/service-form';
+import { answerErrorTargets, answersFrom, type ServiceForm } from '../../components/service-form';
 import { graphql } from '../../graphql/client';
 import { Link, withQuery } from '../../router';
 import { KEYED_CHANNELS, type KeyedChannel } from './channels';
@@ -40,7 +35,7 @@ export const KeyAnswers = ({
   channel: KeyedChannel;
   onSubmitted: (submitted: Submitted) => void;
 }) => {
-  const [values, setValues] = useState(() => initialValues(form));
+  const answers = useAnswers(form);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -53,7 +48,12 @@ export const KeyAnswers = ({
     setBusy(true);
     try {
       const { submitApplication } = await graphql<{ submitApplication: Submitted }>(SUBMIT, {
-        input: { service: form.id, channel, answers: answersFrom(form, values), idempotencyKey },
+        input: {
+          service: form.id,
+          channel,
+          answers: answersFrom(form, answers.values),
+          idempotencyKey,
+        },
       });
       onSubmitted(submitApplication);
     } catch (error) {
@@ -66,11 +66,7 @@ export const KeyAnswers = ({
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={errors.links}
-          description={errors.description}
-          attempt={errors.attempt}
-        />
+        <FormErrorSummary errors={errors} />
         <span className="govuk-caption-l">New application: {channelLabel}</span>
         <h1 className="govuk-heading-l">{form.name}</h1>
         <p className="govuk-body">
@@ -82,12 +78,7 @@ export const KeyAnswers = ({
           </Link>
         </p>
         <form noValidate onSubmit={submit}>
-          <AnswerForm
-            form={form}
-            values={values}
-            errors={errors.byField}
-            onChange={(id, value) => setValues((v) => ({ ...v, [id]: value }))}
-          />
+          <AnswerForm form={form} {...answers} errors={errors.byField} />
           <button type="submit" className="govuk-button" aria-disabled={busy}>
             Submit application
           </button>

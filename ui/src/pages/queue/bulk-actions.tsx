@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { AssigneeChoice } from '../../components/assignee-choice';
 import { Select, Textarea, type Option } from '../../components/fields';
-import { apiErrors, failing, localErrors, type FormErrors } from '../../components/form-errors';
+import { apiErrors, at, failing, localErrors, type FormErrors } from '../../components/form-errors';
 import { NotificationBanner } from '../../components/notification-banner';
+import { SecondarySubmit } from '../../components/secondary-button';
 import { Table } from '../../components/table';
 import { Tag } from '../../components/tags';
 import { graphql } from '../../graphql/client';
@@ -135,45 +136,36 @@ export const BulkActions = ({
         {leader &&
           (selectedRows.length > 0 ? (
             <AssigneeChoice
-              id="bulk-assignee"
+              {...at(errors.byField, 'bulk-assignee')}
               question="Who should work on the selected cases?"
               teams={selectedRows.map((r) => r.team)}
               value={assignee}
               onChange={setAssignee}
-              error={errors.byField['bulk-assignee']}
             />
           ) : (
             <p className="govuk-body">Select cases to choose who to assign them to.</p>
           ))}
-        <button type="submit" className="govuk-button govuk-button--secondary" aria-disabled={busy}>
+        <SecondarySubmit busy={busy}>
           {leader ? 'Assign selected cases' : 'Assign selected cases to me'}
-        </button>
+        </SecondarySubmit>
       </form>
       {leader && (
         <form onSubmit={transfer} noValidate aria-label="Move the selected cases to another team">
           <Select
-            id="bulk-team"
+            {...at(errors.byField, 'bulk-team')}
             label="Move to team"
             options={[{ value: '', label: 'Choose a team' }, ...teams]}
             value={team}
             onChange={setTeam}
-            error={errors.byField['bulk-team']}
           />
           <Textarea
-            id="bulk-reason"
+            {...at(errors.byField, 'bulk-reason')}
             label="Why are they moving?"
             rows={2}
             value={reason}
             onChange={setReason}
-            error={errors.byField['bulk-reason']}
           />
-          <button
-            type="submit"
-            className="govuk-button govuk-button--secondary"
-            aria-disabled={busy}
-          >
-            Move selected cases
-          </button>
+          <SecondarySubmit busy={busy}>Move selected cases</SecondarySubmit>
         </form>
       )}
     </div>

@@ -8,7 +8,7 @@ import {
   type DateParts,
   type Option,
 } from '../../components/fields';
-import type { FormErrors } from '../../components/form-errors';
+import { at, type FormErrors } from '../../components/form-errors';
 import { CHANNEL_LABELS, formatDate, optionsOf, SLA_LABELS, STATUS_LABELS } from '../../format';
 import { Link } from '../../router';
 import { EMPTY_FILTER, type CaseFilter } from './queue-url';
@@ -38,6 +38,17 @@ interface Props {
 
 type ListKey = 'service' | 'status' | 'channel' | 'team' | 'slaState';
 
+/** The lists to tick, by the filter key each sets; the form and the selected tags show them in different orders. */
+const listsOf = (
+  choices: FilterChoices,
+): Record<ListKey, { heading: string; options: Option[] }> => ({
+  service: { heading: 'Service', options: choices.services },
+  status: { heading: 'Status', options: optionsOf(STATUS_LABELS) },
+  channel: { heading: 'Channel', options: optionsOf(CHANNEL_LABELS) },
+  team: { heading: 'Team', options: choices.teams },
+  slaState: { heading: 'Deadline', options: optionsOf(SLA_LABELS) },
+});
+
 const labelOf = (options: Option[], value: string) =>
   options.find((o) => o.value === value)?.label ?? value;
 
@@ -46,18 +57,12 @@ const SelectedFilters = ({
   choices,
   hrefWith,
 }: Pick<Props, 'filter' | 'choices' | 'hrefWith'>) => {
-  const lists: { key: ListKey; heading: string; options: Option[] }[] = [
-    { key: 'service', heading: 'Service', options: choices.services },
-    { key: 'status', heading: 'Status', options: optionsOf(STATUS_LABELS) },
-    { key: 'channel', heading: 'Channel', options: optionsOf(CHANNEL_LABELS) },
-    { key: 'team', heading: 'Team', options: choices.teams },
-    { key: 'slaState', heading: 'Deadline', options: optionsOf(SLA_LABELS) },
-  ];
+  const lists = listsOf(choices);
   const categories = [
-    ...lists.map(({ key, heading, options }) => ({
-      heading,
+    ...(['service', 'status', 'channel', 'team', 'slaState'] as const).map((key) => ({
+      heading: lists[key].heading,
       tags: (filter[key] as string[]).map((value) => ({
-        text: labelOf(options, value),
+        text: labelOf(lists[key].options, value),
         href: hrefWith({ ...filter, [key]: filter[key].filter((v) => v !== value) }),
       })),
     })),
@@ -125,12 +130,7 @@ const FilterContent = (props: Omit<Props, 'resetKey'>) => {
   const [from, setFrom] = useState<DateParts>(dateParts(props.filter.receivedFrom));
   const [to, setTo] = useState<DateParts>(dateParts(props.filter.receivedTo));
   const { errors } = props;
-  const list = (key: ListKey) => ({
-    values: draft[key] as string[],
-    onChange: (values: string[]) => setDraft({ ...draft, [key]: values }),
-    small: true,
-    legendClass: 'govuk-fieldset__legend--s',
-  });
+  const lists = listsOf(props.choices);
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -158,67 +158,42 @@ const FilterContent = (props: Omit<Props, 'resetKey'>) => {
           Apply filters
         </button>
         <TextInput
-          id="filter-text"
+          {...at(errors.byField, 'filter-text')}
           label={<span className="govuk-label--s">Reference, name or postcode</span>}
           value={draft.text}
           onChange={(text) => setDraft({ ...draft, text })}
-          error={errors.byField['filter-text']}
         />
-        <Checkboxes
-          id="filter-service"
-          legend="Service"
-          options={props.choices.services}
-          {...list('service')}
-        />
-        <Checkboxes
-          id="filter-status"
-          legend="Status"
-          options={optionsOf(STATUS_LABELS)}
-          {...list('status')}
-        />
-        <Checkboxes
-          id="filter-slaState"
-          legend="Deadline"
-          options={optionsOf(SLA_LABELS)}
-          {...list('slaState')}
-        />
-        <Checkboxes
-          id="filter-channel"
-          legend="Channel"
-          options={optionsOf(CHANNEL_LABELS)}
-          {...list('channel')}
-        />
-        <Checkboxes
-          id="filter-team"
-          legend="Team"
-          options={props.choices.teams}
-          {...list('team')}
-        />
+        {(['service', 'status', 'slaState', 'channel', 'team'] as const).map((key) => (
+          <Checkboxes
+            key={key}
+            id={`filter-${key}`}
+            legend={lists[key].heading}
+            options={lists[key].options}
+            values={draft[key] as string[]}
+            onChange={(values) => setDraft({ ...draft, [key]: values })}
+            small
+          />
+        ))}
         <TextInput
-          id="filter-assignee"
+          {...at(errors.byField, 'filter-assignee')}
           label={<span className="govuk-label--s">Assigned to</span>}
           hint="Staff ID, for example aisha.khan"
           value={draft.assignee}
           onChange={(assignee) => setDraft({ ...draft, assignee })}
-          error={errors.byField['filter-assignee']}
           spellCheck={false}
         />
         <DateInput
-          id="filter-receivedFrom"
+          {...at(errors.byField, 'filter-receivedFrom')}
           legend="Received from"
-          legendClass="govuk-fieldset__legend--s"
           hint="For example, 27 3 2026"
           value={from}
           onChange={setFrom}
-          error={errors.byField['filter-receivedFrom']}
         />
         <DateInput
-          id="filter-receivedTo"
+          {...at(errors.byField, 'filter-receivedTo')}
           legend="Received to"
-          legendClass="govuk-fieldset__legend--s"
           value={to}
           onChange={setTo}
-          error={errors.byField['filter-receivedTo']}
         />
       </form>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ErrorSummary } from '../../components/error-summary';
+import { FormErrorSummary } from '../../components/error-summary';
 import { FilterLayout } from '../../components/filter-layout';
 import {
   apiErrors,
@@ -164,11 +164,7 @@ export const QueuePage = ({ params }: PageProps) => {
 
   return (
     <>
-      <ErrorSummary
-        errors={shownErrors.links}
-        description={shownErrors.description}
-        attempt={shownErrors.attempt}
-      />
+      <FormErrorSummary errors={shownErrors} />
       {outcome && <BulkResults outcome={outcome} />}
       <span className="govuk-caption-l">Queue</span>
       <h1 className="govuk-heading-l">{name}</h1>
