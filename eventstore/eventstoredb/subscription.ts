@@ -23,7 +23,10 @@ const MAX_DELAY_MS = 5000;
  * Catch-up subscriptions are long-lived gRPC calls, and a leader change, a restart or a
  * network blip ends them — sometimes with an error, sometimes quietly. Either way this
  * subscribes again from the last event it handed out, so a projection never stops
- * following the log and never sees an event twice.
+ * following the log and never sees an event twice. A connection that dies without a
+ * word is found by the client's gRPC keep-alive (every 10 s, 10 s to answer, unless the
+ * connection string's `keepAliveInterval`/`keepAliveTimeout` say otherwise), which ends
+ * the call with an error and so brings the resubscription here.
  *
  * Backpressure: events are pulled with `for await`, so while the reader is busy the
  * client's stream buffers up to its high-water mark and then pauses, and gRPC flow
