@@ -2,13 +2,8 @@ import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { caseTypeRegistry, type CaseTypeRegistry } from '../domain/case-types';
 import type { EventLog } from '../eventstore/event-log';
-import { openEventStoreDbEventStore } from '../eventstore/eventstoredb';
-import {
-  createPool,
-  ensureDatabase,
-  migrate,
-  openPostgresEventStore,
-} from '../eventstore/postgres';
+import { migrate } from '../eventstore/postgres';
+import { openEventLog } from '../eventstore/open-event-log';
 import {
   PostgresReferenceRegister,
   referenceRegisterMigrations,
@@ -46,34 +41,16 @@ export interface Runtime extends IntakeContext {
   close(): Promise<void>;
 }
 
-/**
- * The configured event log and the PostgreSQL pool that holds the read models (and, by
- * default, the log too).
- */
-const openEventLog = async (config: Config): Promise<{ eventLog: EventLog; pool: Pool }> => {
-  const { DATABASE_URL: url, DATABASE_SCHEMA: schema } = config;
-  if (config.EVENT_STORE === 'postgres') {
-    const { store, pool } = await openPostgresEventStore({ url, schema });
-    return { eventLog: store, pool };
-  }
-  await ensureDatabase(url);
-  const pool = createPool({ url, schema });
-  const eventLog = await openEventStoreDbEventStore({
-    connectionString: config.EVENTSTORE_CONNECTION_STRING!,
-    pool,
-    schema,
-    onSubscriptionDropped: (error) =>
-      console.warn(`EventStoreDB subscription dropped, resuming: ${(error as Error).message}`),
-  }).catch(async (error: unknown) => {
-    await pool.end();
-    throw error;
-  });
-  return { eventLog, pool };
-};
-
 /** Creates the database if needed, applies every migration and opens the event store. */
 export const openRuntime = async (config: Config): Promise<Runtime> => {
-  const { eventLog, pool } = await openEventLog(config);
+  const { eventLog, pool } = await openEventLog({
+    store: config.EVENT_STORE,
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    connectionString: config.EVENTSTORE_CONNECTION_STRING,
+    onSubscriptionDropped: (error) =>
+      console.warn(`EventStoreDB subscription dropped, resuming: ${(error as Error).message}`),
+  });
   await migrate(pool, config.DATABASE_SCHEMA, 'personal-data', subjectKeyMigrations);
   const masterKey = config.PERSONAL_DATA_MASTER_KEY
     ? Buffer.from(config.PERSONAL_DATA_MASTER_KEY, 'base64')

@@ -67,6 +67,9 @@ async function* recordsOf(
   }
 }
 
+/** EventStoreDB's expected revision for a stream whose head is at `revision` (-1: none). */
+const atRevision = (revision: bigint) => (revision === -1n ? NO_STREAM : revision);
+
 const satisfies = (expected: ExpectedRevision, actual: bigint) =>
   expected === 'any' ||
   (expected === 'no_stream' && actual === -1n) ||
@@ -141,7 +144,7 @@ export class EventStoreDbEventStore implements EventLog {
       let written: EsdbAppendResult;
       try {
         written = await this.client.appendToStream(streamId, records, {
-          expectedRevision: head.revision === -1n ? NO_STREAM : head.revision,
+          expectedRevision: atRevision(head.revision),
         });
       } catch (error) {
         // Another writer moved the stream on since the head was read or guessed: look again.
@@ -321,7 +324,7 @@ export class EventStoreDbEventStore implements EventLog {
     const { streamId, revision: first } = run[0]!;
     try {
       await this.client.appendToStream(streamId, run.map(toRecord), {
-        expectedRevision: first === 0n ? NO_STREAM : first - 1n,
+        expectedRevision: atRevision(first - 1n),
       });
       return; // written, or found already written at that revision
     } catch (error) {
@@ -344,7 +347,7 @@ export class EventStoreDbEventStore implements EventLog {
       throw new WrongExpectedRevision(streamId, rest[0]!.revision - 1n, head.revision);
     }
     await this.client.appendToStream(streamId, rest.map(toRecord), {
-      expectedRevision: head.revision === -1n ? NO_STREAM : head.revision,
+      expectedRevision: atRevision(head.revision),
     });
   }
 

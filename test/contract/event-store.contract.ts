@@ -42,7 +42,7 @@ export const newEvent = (
 
 const stream = (name = 'case') => `${name}-${randomUUID()}`;
 
-const collect = async (events: AsyncIterable<StoredEvent>) => {
+export const collect = async (events: AsyncIterable<StoredEvent>) => {
   const out: StoredEvent[] = [];
   for await (const e of events) out.push(e);
   return out;

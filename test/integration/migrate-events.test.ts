@@ -12,16 +12,11 @@ import { copyEventLog, copyLogMigrations } from '../../eventstore/eventstoredb/c
 import { protect } from '../../eventstore/personal-data/protected-store';
 import type { StoredEvent } from '../../eventstore/port';
 import { START } from '../../eventstore/position';
+import { collect } from '../contract/event-store.contract';
 import { migrate } from '../../eventstore/postgres';
 import { eventStoreServer, type EventStoreServer } from '../eventstoredb/server';
 import { createTestSchema, TEST_DATABASE_URL } from '../support/database';
 import { openTestWriteSide, type TestWriteSide } from '../support/runtime';
-
-const collect = async (events: AsyncIterable<StoredEvent>) => {
-  const out: StoredEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-};
 
 /** What a copy must keep of each event: everything but the store's own position. */
 const asCopied = ({ position: _position, ...event }: StoredEvent) => event;
