@@ -5,7 +5,7 @@ import { londonDate } from '../domain/calendar/working-days';
 import { decide } from '../domain/decide';
 import { IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
 import { caseStreamId } from '../domain/events';
-import { initialCaseState } from '../domain/case-state';
+import { evolve, initialCaseState } from '../domain/case-state';
 import { loadCase } from './case-history';
 import { toNewEvents, type CaseCommandContext } from './case-commands';
 import { canonicalJson } from './hash-chain';
@@ -110,12 +110,13 @@ export const submitApplication = async (
   }
   const caseId = nameBasedId('application', submission.actor.id, key);
   const fingerprint = fingerprintOf(submission);
-  const earlier = await existing(context, caseId, submission, fingerprint);
-  if (earlier) return earlier;
 
   // Check the answers before reserving a reference, so refused forms use up no numbers.
   const checked = validateAnswers(caseType, submission.answers);
   if (!checked.ok) {
+    // A key used before for other answers is refused as reused, whatever is wrong with these.
+    const earlier = await existing(context, caseId, submission, fingerprint);
+    if (earlier) return earlier;
     throw new ValidationFailed(checked.errors.map((e) => ({ ...e, path: ['answers', ...e.path] })));
   }
   const year = Number(londonDate(submittedAt).slice(0, 4));
@@ -146,17 +147,29 @@ export const submitApplication = async (
     causationId: null,
     occurredAt: submittedAt,
   };
+  // A new key is the common case, so append straight away: the stream must not exist yet,
+  // and if it does this is a retry (or a concurrent retry won) and the stored case answers.
+  // The event id names this attempt's reference, so a retry is refused by the revision
+  // check rather than taken for a repeat of the same append.
   try {
-    await context.store.appendToStream(
+    const appended = await context.store.appendToStream(
       caseStreamId(caseId),
-      toNewEvents(events, () => nameBasedId('application-submitted', caseId), metadata),
+      toNewEvents(events, () => nameBasedId('application-submitted', caseId, reference), metadata),
       { expectedRevision: 'no_stream' },
     );
+    return {
+      caseId,
+      reference,
+      status: events.reduce(evolve, initialCaseState()).status,
+      revision: appended.nextExpectedRevision,
+      position: appended.position,
+      created: true,
+    };
   } catch (error) {
     if (!(error instanceof WrongExpectedRevision)) throw error;
   }
-  // Read back what is stored: a concurrent retry may have won, with its own reference.
+  await context.references.release(reference, caseId);
   const stored = await existing(context, caseId, submission, fingerprint);
   if (!stored) throw new Error(`Case ${caseId} was not stored`);
-  return { ...stored, created: stored.reference === reference };
+  return stored;
 };

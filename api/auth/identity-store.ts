@@ -56,7 +56,23 @@ export interface ApiKey {
 const KEY_PREFIX = 'cwk';
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/**
+ * Live API keys are remembered for a second, so a busy integrator's requests do not each
+ * cost a query; a revocation takes effect at once in the process that made it and within
+ * that second everywhere else.
+ */
+const LIVE_KEY_REMEMBERED_MS = 1000;
+
+interface LiveKey {
+  name: string;
+  scopes: ApiKeyScope[];
+  secret_hash: string;
+  created_at: Date;
+}
+
 export class IdentityStore {
+  private readonly liveKeys = new Map<string, { key: LiveKey; until: number }>();
+
   constructor(private readonly pool: Pool) {}
 
   async staff(): Promise<StaffUser[]> {
@@ -165,7 +181,22 @@ export class IdentityStore {
        where revoked_at is null and (name = $1 or id::text = $1)`,
       [idOrName],
     );
+    this.liveKeys.clear();
     return (rowCount ?? 0) > 0;
+  }
+
+  private async liveKey(id: string): Promise<LiveKey | undefined> {
+    const now = Date.now();
+    const remembered = this.liveKeys.get(id);
+    if (remembered && remembered.until > now) return remembered.key;
+    const { rows } = await this.pool.query<LiveKey>(
+      'select name, scopes, secret_hash, created_at from api_keys where id = $1 and revoked_at is null',
+      [id],
+    );
+    const key = rows[0];
+    if (key) this.liveKeys.set(id, { key, until: now + LIVE_KEY_REMEMBERED_MS });
+    else this.liveKeys.delete(id);
+    return key;
   }
 
   /** The live key a presented secret belongs to, or undefined. */
@@ -173,16 +204,7 @@ export class IdentityStore {
     const match = /^cwk_([0-9a-f]{32})_([A-Za-z0-9_-]{32})$/.exec(presented);
     if (!match) return undefined;
     const id = match[1]!.replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5');
-    const { rows } = await this.pool.query<{
-      name: string;
-      scopes: ApiKeyScope[];
-      secret_hash: string;
-      created_at: Date;
-    }>(
-      'select name, scopes, secret_hash, created_at from api_keys where id = $1 and revoked_at is null',
-      [id],
-    );
-    const row = rows[0];
+    const row = await this.liveKey(id);
     if (!row) return undefined;
     const given = Buffer.from(hashSecret(match[2]!), 'hex');
     if (!timingSafeEqual(given, Buffer.from(row.secret_hash, 'hex'))) return undefined;

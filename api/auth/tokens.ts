@@ -54,6 +54,34 @@ export const issueDevToken = async (
     .sign(key);
 };
 
+/**
+ * Checking a token's signature costs a fraction of a millisecond, on every request. A token
+ * that verified stays valid until it expires, so each process remembers it — for at most a
+ * minute, so that a key withdrawn from the provider's key set stops working soon after.
+ */
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_LIMIT = 10_000;
+
+const rememberingVerified = (
+  verifyPayload: (token: string) => Promise<JWTPayload>,
+): StaffTokenVerifier => {
+  const verified = new Map<string, { principal: Principal; until: number }>();
+  return {
+    async verify(token) {
+      const now = Date.now();
+      const known = verified.get(token);
+      if (known && known.until > now) return known.principal;
+      verified.delete(token);
+      const payload = await verifyPayload(token);
+      const principal = principalFrom(payload);
+      const until = Math.min(now + VERIFIED_FOR_MS, (payload.exp ?? 0) * 1000);
+      verified.set(token, { principal, until });
+      if (verified.size > VERIFIED_LIMIT) verified.delete(verified.keys().next().value!);
+      return principal;
+    },
+  };
+};
+
 export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier => {
   // The key set is read once, and again only when a token names a key it does not hold.
   let keys: ReturnType<typeof createLocalJWKSet> | undefined;
@@ -62,16 +90,14 @@ export const devTokenVerifier = (identity: IdentityStore): StaffTokenVerifier =>
     return keys;
   };
   const options = { issuer: DEV_ISSUER, audience: DEV_AUDIENCE };
-  return {
-    async verify(token) {
-      try {
-        return principalFrom((await jwtVerify(token, await keySet(false), options)).payload);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
-        return principalFrom((await jwtVerify(token, await keySet(true), options)).payload);
-      }
-    },
-  };
+  return rememberingVerified(async (token) => {
+    try {
+      return (await jwtVerify(token, await keySet(false), options)).payload;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
+      return (await jwtVerify(token, await keySet(true), options)).payload;
+    }
+  });
 };
 
 /** Verifies tokens from an OIDC provider, finding its JWKS through discovery. */
@@ -82,10 +108,7 @@ export const oidcTokenVerifier = (issuer: string, audience: string): StaffTokenV
     jwks ??= createRemoteJWKSet(new URL((await metadata()).jwks_uri));
     return jwks;
   };
-  return {
-    async verify(token) {
-      const { payload } = await jwtVerify(token, await keys(), { issuer, audience });
-      return principalFrom(payload);
-    },
-  };
+  return rememberingVerified(
+    async (token) => (await jwtVerify(token, await keys(), { issuer, audience })).payload,
+  );
 };

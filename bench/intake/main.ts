@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { accessLogMigrations } from '../../api/access-log';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
@@ -14,6 +14,7 @@ import { createProjection } from '../../projections/rebuild';
 import { pgbenchInsertTps } from '../support/pgbench';
 import { round } from '../support/stats';
 import { openBenchWriteSide } from '../support/write-side';
+import { runLoad } from './load';
 
 /**
  * Intake throughput: autocannon against POST /api/v1/applications (a fresh
@@ -34,42 +35,6 @@ const { values } = parseArgs({
 const connections = Number(values.connections);
 const seconds = Number(values.seconds);
 const url = values['database-url']!;
-
-const load = (
-  address: string,
-  path: string,
-  headers: Record<string, string>,
-  body: (n: number) => string,
-) =>
-  new Promise<autocannon.Result>((resolve, reject) => {
-    let n = 0;
-    const instance = autocannon(
-      {
-        url: `${address}${path}`,
-        connections,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => {
-              n++;
-              return {
-                ...request,
-                headers: {
-                  ...headers,
-                  'content-type': 'application/json',
-                  'idempotency-key': `bench-${path}-${n}`,
-                },
-                body: body(n),
-              };
-            },
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    void instance;
-  });
 
 const main = async () => {
   const schema = `bench_intake_${process.pid}`;
@@ -109,27 +74,34 @@ const main = async () => {
     const token = await issueDevToken(identity, staff);
     const answers = JSON.stringify(carers.example);
 
-    const rest = await load(
-      address,
-      '/api/v1/applications',
-      { authorization: `Bearer ${key}` },
-      () => `{"service":"${carers.id}","channel":"web","answers":${answers}}`,
-    );
+    const rest = await runLoad({
+      url: `${address}/api/v1/applications`,
+      connections,
+      seconds,
+      headers: { authorization: `Bearer ${key}` },
+      body: `{"service":"${carers.id}","channel":"web","answers":${answers}}`,
+      keyPrefix: 'bench-rest-',
+    });
     const mutation =
       'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { reference } }';
-    const graphql = await load(address, '/graphql', { authorization: `Bearer ${token}` }, (n) =>
-      JSON.stringify({
+    const graphql = await runLoad({
+      url: `${address}/graphql`,
+      connections,
+      seconds,
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({
         query: mutation,
         variables: {
           input: {
             service: carers.id,
             channel: 'phone',
             answers: carers.example,
-            idempotencyKey: `gql-${n}`,
+            idempotencyKey: 'gql-{n}',
           },
         },
       }),
-    );
+      keyPrefix: 'bench-graphql-',
+    });
     await app.close();
     const pgbenchTps = await pgbenchInsertTps(url, pool, connections, seconds);
     const accepted = (r: autocannon.Result) => (r['2xx'] ?? 0) / seconds;

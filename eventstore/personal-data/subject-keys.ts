@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { NotAllowed } from '../../domain/errors';
 import type { Migration } from '../postgres/migrate';
+import { StatementBatcher } from '../postgres/statement-batcher';
 import type { KeyProvider } from './key-provider';
 
 /**
@@ -36,6 +37,11 @@ export type SubjectKey = Buffer | null;
 
 const CACHE_LIMIT = 500_000;
 
+interface NewKey {
+  subject: string;
+  wrapped: Buffer;
+}
+
 interface StoredKey {
   wrapped_key: Buffer | null;
   master_key_id: string | null;
@@ -57,22 +63,10 @@ export class SubjectKeys {
     if (cached === null) throw new PersonalDataErased(subject);
     const fresh = randomBytes(32);
     const wrapped = await this.provider.wrap(fresh, subject);
-    // One round trip as a rule: insert the new key, or read the one stored earlier. A key a
-    // concurrent writer committed during this statement is invisible to its snapshot: the
-    // insert then does nothing and the key is read in a second statement.
-    const { rows } = await this.pool.query<StoredKey>(
-      `with created as (
-         insert into personal_data_keys (subject_id, master_key_id, wrapped_key)
-         values ($1, $2, $3) on conflict (subject_id) do nothing
-         returning wrapped_key, master_key_id)
-       select wrapped_key, master_key_id from created
-       union all
-       select wrapped_key, master_key_id from personal_data_keys where subject_id = $1
-       limit 1`,
-      [subject, this.provider.keyId, wrapped],
-    );
     const row =
-      rows[0] ??
+      (await this.keysCreated.submit({ subject, wrapped })) ??
+      // A key a concurrent writer committed during the batch's statement is invisible to
+      // its snapshot: the insert then did nothing, and the key is read in a statement of its own.
       (
         await this.pool.query<StoredKey>(
           'select wrapped_key, master_key_id from personal_data_keys where subject_id = $1',
@@ -89,6 +83,34 @@ export class SubjectKeys {
     this.remember(subject, key);
     return key;
   }
+
+  /**
+   * New subjects' keys, inserted a batch per statement (each new application has a new
+   * subject): each caller gets the stored key — its own, or one stored earlier — or
+   * undefined when the key was committed by someone else during the statement.
+   */
+  private readonly keysCreated = new StatementBatcher<NewKey, StoredKey | undefined>(
+    async (keys) => {
+      const { rows } = await this.pool.query<StoredKey & { found: boolean }>(
+        `with wanted as (
+           select * from unnest($1::text[], $2::bytea[]) with ordinality as w(subject_id, wrapped_key, ord)),
+         created as (
+           insert into personal_data_keys (subject_id, master_key_id, wrapped_key)
+           select subject_id, $3, wrapped_key from wanted order by ord
+           on conflict (subject_id) do nothing
+           returning subject_id, wrapped_key, master_key_id)
+         select coalesce(c.subject_id, k.subject_id) is not null as found,
+                case when c.subject_id is null then k.wrapped_key else c.wrapped_key end as wrapped_key,
+                coalesce(c.master_key_id, k.master_key_id) as master_key_id
+         from wanted w
+         left join created c on c.subject_id = w.subject_id
+         left join personal_data_keys k on k.subject_id = w.subject_id
+         order by w.ord`,
+        [keys.map((k) => k.subject), keys.map((k) => k.wrapped), this.provider.keyId],
+      );
+      return rows.map(({ found, ...row }) => ({ value: found ? row : undefined }));
+    },
+  );
 
   /**
    * Keys to open stored personal data. `fresh` reads them from the table (replay, case

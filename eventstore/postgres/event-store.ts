@@ -12,7 +12,8 @@ import {
   type Subscription,
 } from '../port';
 import { positionFrom, positionParts, START, type Position } from '../position';
-import { appendOutcome, GroupCommit, type AppendRow } from './group-commit';
+import { appendOutcome, groupCommit, type AppendRow, type PendingAppend } from './group-commit';
+import type { StatementBatcher } from './statement-batcher';
 import { WakeUp } from './wake-up';
 
 const PAGE = 500;
@@ -70,13 +71,13 @@ export class PostgresEventStore implements EventLog {
   private readonly pollIntervalMs: number;
   private readonly clock: () => Date;
   private readonly subscriptions = new Set<Subscription>();
-  private readonly groupCommit: GroupCommit;
+  private readonly groupCommit: StatementBatcher<PendingAppend, AppendResult>;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.clock = options.clock ?? (() => new Date());
-    this.groupCommit = new GroupCommit(this.pool, options.commitsInFlight);
+    this.groupCommit = groupCommit(this.pool, options.commitsInFlight);
     this.wakeUp = new WakeUp(options.url, `${options.schema ?? 'public'}_events`, (channel) =>
       this.pool.query('select pg_notify($1, $2)', [channel, '']),
     );
@@ -89,9 +90,7 @@ export class PostgresEventStore implements EventLog {
   ): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
     const eventsJson = this.prepare(streamId, events);
-    const result = await new Promise<AppendResult>((resolve, reject) => {
-      this.groupCommit.submit({ streamId, expected, eventsJson, resolve, reject });
-    });
+    const result = await this.groupCommit.submit({ streamId, expected, eventsJson });
     this.wakeUp.appended();
     return result;
   }

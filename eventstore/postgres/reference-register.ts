@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Migration } from './migrate';
+import { StatementBatcher } from './statement-batcher';
 
 /**
  * Human case references (e.g. CSP-2026-000123): one PostgreSQL sequence per service
@@ -23,10 +24,18 @@ create index case_references_case on case_references (case_id);`,
 
 export interface ReferenceRegister {
   reserve(prefix: string, year: number, caseId: string): Promise<string>;
+  /** Gives back a reservation whose case turned out to exist already under another reference. */
+  release(reference: string, caseId: string): Promise<void>;
   caseIdOf(reference: string): Promise<string | undefined>;
 }
 
 const PREFIX = /^[A-Z]{2,3}$/;
+
+interface Reservation {
+  prefix: string;
+  year: number;
+  caseId: string;
+}
 
 export class PostgresReferenceRegister implements ReferenceRegister {
   private readonly sequences = new Map<string, Promise<void>>();
@@ -51,14 +60,28 @@ export class PostgresReferenceRegister implements ReferenceRegister {
 
   async reserve(prefix: string, year: number, caseId: string): Promise<string> {
     await this.sequenceFor(prefix);
+    return this.reservations.submit({ prefix, year, caseId });
+  }
+
+  /** Reservations arriving together share one statement and one commit. */
+  private readonly reservations = new StatementBatcher<Reservation, string>(async (wanted) => {
     const { rows } = await this.pool.query<{ reference: string }>(
-      `with n as (select nextval('case_reference_${prefix.toLowerCase()}')::text as n)
-       insert into case_references (reference, case_id)
-       select $1 || '-' || $2 || '-' || lpad(n, greatest(6, length(n)), '0'), $3 from n
-       returning reference`,
-      [prefix, String(year), caseId],
+      `with numbered as (
+           select w.ord, w.case_id, w.prefix || '-' || w.year || '-' || lpad(n::text, greatest(6, length(n::text)), '0') as reference
+           from (select *, nextval(('case_reference_' || lower(prefix))::regclass) as n
+                 from unnest($1::text[], $2::text[], $3::uuid[]) with ordinality as w(prefix, year, case_id, ord)) w),
+         stored as (insert into case_references (reference, case_id) select reference, case_id from numbered)
+         select reference from numbered order by ord`,
+      [wanted.map((w) => w.prefix), wanted.map((w) => String(w.year)), wanted.map((w) => w.caseId)],
     );
-    return rows[0]!.reference;
+    return rows.map(({ reference }) => ({ value: reference }));
+  });
+
+  async release(reference: string, caseId: string): Promise<void> {
+    await this.pool.query('delete from case_references where reference = $1 and case_id = $2', [
+      reference,
+      caseId,
+    ]);
   }
 
   async caseIdOf(reference: string): Promise<string | undefined> {

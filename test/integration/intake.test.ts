@@ -102,6 +102,36 @@ describe('intake: one submitApplication path for every channel', () => {
     expect(await eventsOf(w, results[0]!.caseId)).toHaveLength(1);
   });
 
+  it('gives back the reference a retry reserved, so the register names each case once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        submitApplication(w, application({ idempotencyKey: 'storm-2' })),
+      ),
+    );
+    const { rows } = await w.pool.query<{ reference: string }>(
+      'select reference from case_references where case_id = $1',
+      [results[0]!.caseId],
+    );
+    expect(rows).toEqual([{ reference: results[0]!.reference }]);
+  });
+
+  it('submissions arriving together each get their own reference, stream and register entry', async () => {
+    const submissions = Array.from({ length: 120 }, (_, i) =>
+      i % 3 === 0
+        ? application({ service: waste.id, answers: waste.example, idempotencyKey: `crowd-${i}` })
+        : application({ idempotencyKey: `crowd-${i}` }),
+    );
+    const results = await Promise.all(submissions.map((s) => submitApplication(w, s)));
+    expect(new Set(results.map((r) => r.reference)).size).toBe(120);
+    for (const [i, result] of results.entries()) {
+      expect(result.reference.startsWith(i % 3 === 0 ? 'WCR-' : 'CSP-')).toBe(true);
+      expect(await w.references.caseIdOf(result.reference)).toBe(result.caseId);
+      const [event] = await eventsOf(w, result.caseId);
+      expect(event!.data.reference).toBe(result.reference);
+      expect(event!.revision).toBe(result.revision);
+    }
+  });
+
   it('refuses the same key with a different application', async () => {
     await submitApplication(w, application({ idempotencyKey: 'reuse-1' }));
     await expect(
