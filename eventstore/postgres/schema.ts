@@ -9,7 +9,8 @@ import type { Migration } from './migrate';
  * `append_one` does a whole append: lock the stream, return the original result when the
  * event ids are already stored, check the expected revision, insert the events with their
  * hash-chain links, move the stream's revision on. `append_batch` runs many of them in
- * one transaction (group commit).
+ * one transaction (group commit); since 002 it writes a batch's new one-event streams (new
+ * applications) in one statement, and only the rest through `append_one`.
  */
 export const eventStoreMigrations: readonly Migration[] = [
   {
@@ -111,6 +112,62 @@ declare
   v_index integer;
 begin
   for v_item, v_index in select x, (o - 1)::integer from jsonb_array_elements(p_items) with ordinality t(x, o) loop
+    item := v_index;
+    select a.next_revision, a.last_xid, a.last_seq, a.error, a.actual
+      into next_revision, last_xid, last_seq, error, actual
+      from append_one(v_item->>'stream', v_item->>'expected', v_item->'events') a;
+    return next;
+  end loop;
+end
+$fn$;
+`,
+  },
+  {
+    id: '002-new-streams-together',
+    sql: `
+create or replace function append_batch(p_items jsonb)
+returns table (item integer, next_revision bigint, last_xid xid8, last_seq bigint, error text, actual bigint)
+language plpgsql as $fn$
+declare
+  v_item jsonb;
+  v_index integer;
+  v_done integer[] := '{}';
+  v_seqs bigint[];
+begin
+  -- Under load most items open a new stream with one event (a new application): those
+  -- go in one statement for the whole batch. An item whose stream turns out to exist, and
+  -- every other kind of append, takes the general path below, one item at a time. (The
+  -- two paths lock streams in two passes, so two batches can deadlock; PostgreSQL then
+  -- fails one, and the group commit runs its appends again one by one.)
+  with numbered as (
+    select (o - 1)::integer as item, x, x->>'stream' as stream,
+           count(*) over (partition by x->>'stream') as appends_to_stream
+    from jsonb_array_elements(p_items) with ordinality t(x, o)),
+  items as (
+    select n.item, n.stream, n.x->'events'->0 as ev,
+           sha256(int8send(0) || decode(n.x->'events'->0->>'contentHash', 'hex')) as hash
+    from numbered n
+    where n.appends_to_stream = 1 and n.x->>'expected' = 'no_stream'
+      and jsonb_array_length(n.x->'events') = 1
+      and not exists (select 1 from events e where e.event_id = (n.x->'events'->0->>'id')::uuid)),
+  opened as (
+    insert into streams (stream_id, revision, last_hash)
+    select i.stream, 0, i.hash from items i order by i.stream
+    on conflict do nothing
+    returning stream_id),
+  written as (
+    insert into events (event_id, stream_id, revision, type, schema_version, data, metadata, hash)
+    select (i.ev->>'id')::uuid, i.stream, 0, i.ev->>'type', (i.ev->>'schemaVersion')::integer,
+           i.ev->'data', i.ev->'metadata', i.hash
+    from items i join opened o on o.stream_id = i.stream
+    order by i.item
+    returning stream_id, seq)
+  select coalesce(array_agg(i.item), '{}'), coalesce(array_agg(w.seq), '{}') into v_done, v_seqs
+    from items i join written w on w.stream_id = i.stream;
+  return query select d.item, 0::bigint, pg_current_xact_id(), d.seq, null::text, null::bigint
+    from unnest(v_done, v_seqs) d(item, seq);
+  for v_item, v_index in select x, (o - 1)::integer from jsonb_array_elements(p_items) with ordinality t(x, o) loop
+    continue when v_index = any(v_done);
     item := v_index;
     select a.next_revision, a.last_xid, a.last_seq, a.error, a.actual
       into next_revision, last_xid, last_seq, error, actual

@@ -2,6 +2,7 @@ import carers from '../../domain/case-types/carers-support-payment';
 import waste from '../../domain/case-types/waste-carrier-registration';
 import { IdempotencyKeyReused, ValidationFailed } from '../../domain/errors';
 import { caseStreamId } from '../../domain/events';
+import { executeCaseCommand } from '../../eventstore/case-commands';
 import { submitApplication, type Submission } from '../../eventstore/intake';
 import type { StoredEvent } from '../../eventstore/port';
 import { openTestWriteSide, type TestWriteSide } from '../support/runtime';
@@ -130,6 +131,28 @@ describe('intake: one submitApplication path for every channel', () => {
       expect(event!.data.reference).toBe(result.reference);
       expect(event!.revision).toBe(result.revision);
     }
+  });
+
+  it('a retry after the applicant’s data was erased still returns the original case', async () => {
+    const first = await submitApplication(w, application({ idempotencyKey: 'erased-1' }));
+    await executeCaseCommand(
+      w,
+      first.caseId,
+      {
+        type: 'ErasePersonalData',
+        actor: postRoom,
+        at: '2026-03-02T10:00:00Z',
+        reason: 'asked',
+        retention: false,
+      },
+      { commandId: 'erase-1' },
+    );
+    const again = await submitApplication(w, application({ idempotencyKey: 'erased-1' }));
+    expect(again).toMatchObject({
+      caseId: first.caseId,
+      reference: first.reference,
+      created: false,
+    });
   });
 
   it('refuses the same key with a different application', async () => {
