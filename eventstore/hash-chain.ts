@@ -10,17 +10,68 @@ import type { StoredEvent } from './port';
  * Altering any stored event breaks its link and every link after it.
  */
 
-/** JSON with object keys sorted at every depth, so equal values always hash equally. */
-export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-            a < b ? -1 : a > b ? 1 : 0,
-          ),
-        )
-      : v,
-  );
+/**
+ * JSON with object keys sorted at every depth, so equal values always hash equally: exactly
+ * `JSON.stringify` of each object rebuilt with its keys sorted (see `canonicalKeyOrder`), written out
+ * directly rather than through a replacer that copies every object, because every append
+ * hashes every event with it.
+ */
+export const canonicalJson = (value: unknown): string => write(value, '') as string;
+
+const write = (value: unknown, key: string): string | undefined => {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'bigint':
+      return JSON.stringify(value); // throws, as JSON.stringify does
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions and symbols are left out
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    const items: string[] = [];
+    for (let index = 0; index < value.length; index++) {
+      items.push(write(value[index], String(index)) ?? 'null'); // holes too, as null
+    }
+    return `[${items.join(',')}]`;
+  }
+  const object = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const name of canonicalKeyOrder(Object.keys(object))) {
+    const written = write(object[name], name);
+    if (written !== undefined) members.push(`${JSON.stringify(name)}:${written}`);
+  }
+  return `{${members.join(',')}}`;
+};
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * The order the canonical form has always used: sorting an object's keys into a new
+ * object, where JavaScript puts array-index keys ("0", "9", "10") first in numeric order
+ * and the rest in the sorted order. `Object.keys` already lists the index keys first.
+ */
+const canonicalKeyOrder = (keys: string[]): string[] => {
+  let indexKeys = 0;
+  while (indexKeys < keys.length && isArrayIndex(keys[indexKeys]!)) indexKeys++;
+  if (indexKeys === 0) return keys.sort(byCodeUnits);
+  return [...keys.slice(0, indexKeys), ...keys.slice(indexKeys).sort(byCodeUnits)];
+};
+
+const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 4294967295;
 
 type HashedFields = Pick<
   StoredEvent,
