@@ -46,6 +46,28 @@ export const slaStateSql = (today: string): Sql => sql`case
   when next_deadline is not null then 'on_track'
   else 'none' end`;
 
+/**
+ * The cases in one of these SLA states on `today`: `slaStateSql` written as ranges on each
+ * date, which the planner can estimate (it can only guess how often a CASE gives a value).
+ */
+export const slaStateIs = (state: SlaState, today: string): Sql => {
+  const day = sql`${today}::date`;
+  const notOverdue = sql`(next_deadline >= ${day} or next_deadline is null)`;
+  const notWarning = sql`(next_warning > ${day} or next_warning is null)`;
+  switch (state) {
+    case 'paused':
+      return sql`sla_paused`;
+    case 'overdue':
+      return sql`not sla_paused and next_deadline < ${day}`;
+    case 'warning':
+      return sql`not sla_paused and ${notOverdue} and next_warning <= ${day}`;
+    case 'on_track':
+      return sql`not sla_paused and next_deadline >= ${day} and ${notWarning}`;
+    case 'none':
+      return sql`not sla_paused and next_deadline is null and ${notWarning}`;
+  }
+};
+
 /** The select list giving a CaseSummary per row. */
 export const caseSummaryColumns = (today: string): Sql => sql`case_id::text as "caseId",
   reference, service, status, stage, channel, applicant_name as "applicantName", postcode,

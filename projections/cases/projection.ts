@@ -5,14 +5,16 @@ import { asCaseEvent } from '../../eventstore/case-history';
 import type { StoredEvent } from '../../eventstore/port';
 import { readCheckpoint } from '../checkpoints';
 import type { Projection, Tables } from '../projection';
+import { countedNow, recount } from './case-counts';
 import { caseRowOf, type CaseRow } from './case-row';
 import { evolveView, openView, type CaseView } from './case-view';
 import { casesTables, createCasesIndexes, createCasesTables } from './schema';
 
 /**
  * Cases, queues and case views. A batch is applied with a fixed number of queries
- * whatever its size: load the views of the cases it touches that already exist, fold
- * the events in memory, then upsert every changed row and view in one statement each.
+ * whatever its size: load the views of the cases it touches that already exist and the
+ * combinations they are counted under, fold the events in memory, then upsert every
+ * changed row, view and count in one statement each.
  */
 const ROW_COLUMNS = [
   'case_id uuid',
@@ -58,7 +60,7 @@ const upsertViews = (t: Tables) => `
   on conflict (case_id) do update set view = excluded.view`;
 
 /** Bumped whenever the cases read model changes shape: the runner then rebuilds it. */
-export const CASES_VERSION = 5;
+export const CASES_VERSION = 6;
 
 /**
  * Whether the cases read model is built at the current version — not still being built
@@ -81,10 +83,12 @@ export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
     );
     const existing = [...new Set(caseEvents.map((e) => e.streamId))].filter((s) => !opened.has(s));
     const views = new Map<string, CaseView>();
+    const existingIds = existing.map((s) => s.slice(CASE_STREAM_PREFIX.length));
+    const counted = await countedNow(tx, t, existingIds);
     if (existing.length > 0) {
       const { rows } = await tx.query<{ view: CaseView }>(
         `select view from ${t.case_views} where case_id = any($1::uuid[])`,
-        [existing.map((s) => s.slice(CASE_STREAM_PREFIX.length))],
+        [existingIds],
       );
       for (const { view } of rows) views.set(`${CASE_STREAM_PREFIX}${view.caseId}`, view);
     }
@@ -110,5 +114,6 @@ export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
     for (const view of views.values()) rows.push(caseRowOf(view, caseTypes.byId(view.service)!));
     await tx.query(upsertRows(t), [JSON.stringify(rows)]);
     await tx.query(upsertViews(t), [JSON.stringify([...views.values()])]);
+    await recount(tx, t, counted, rows);
   },
 });

@@ -13,10 +13,18 @@ import {
   sortKeys,
   sortValues,
 } from './case-order';
-import { caseSummaryColumns, SLA_STATES, slaStateSql, type CaseSummary } from './case-summary';
+import { caseSummaryColumns, SLA_STATES, slaStateIs, type CaseSummary } from './case-summary';
 import { parseInput } from './input';
-import { CASES_TABLE, QUEUE_IDS, queueContextSchema, queueWhere } from './queues';
-import { allOf, anyOf, likeLiteral, render, sql, trusted, type Sql } from './sql';
+import {
+  CASES_TABLE,
+  countedCases,
+  QUEUE_IDS,
+  queueContextSchema,
+  queueOf,
+  queueWhere,
+  type QueueContext,
+} from './queues';
+import { allOf, anyOf, join, likeLiteral, render, sql, trusted, type Sql } from './sql';
 
 /**
  * One page of a case list: a queue (or every case) narrowed by filters, in a chosen order,
@@ -99,7 +107,7 @@ export const caseFilterWhere = (filter: CaseFilter, today: string): Sql =>
       oneOf('channel', filter.channel),
       oneOf('team', filter.team),
       oneOf('assignee', filter.assignee),
-      filter.slaState && sql`${slaStateSql(today)} = any(${filter.slaState}::text[])`,
+      filter.slaState && anyOf(filter.slaState.map((state) => slaStateIs(state, today))),
       filter.receivedFrom && sql`received_at >= ${londonMidnight(filter.receivedFrom)}`,
       filter.receivedTo && sql`received_at < ${londonMidnight(filter.receivedTo, 1)}`,
       filter.text === undefined ? undefined : textMatch(filter.text),
@@ -108,6 +116,36 @@ export const caseFilterWhere = (filter: CaseFilter, today: string): Sql =>
 
 type SummaryWithSortValues = CaseSummary & { sortValues: string[] };
 
+/** Filters on columns `case_counts` lacks, which only a count of the cases rows can answer. */
+const countedOnRows = (filter: CaseFilter) =>
+  filter.receivedFrom !== undefined || filter.receivedTo !== undefined || filter.text !== undefined;
+
+/**
+ * The rows of a page, in order. A queue over several teams is read team by team, each
+ * team's first rows from its own index, and those few merged: one index cannot give
+ * several teams' cases in one order.
+ */
+const pageRows = (
+  params: z.output<typeof queuePageInputSchema>,
+  condition: (ctx: QueueContext) => Sql,
+  keys: ReturnType<typeof sortKeys>,
+  after: Sql,
+) => {
+  const { queue, user, first } = params;
+  const order = orderBy(keys);
+  const teams =
+    queue && queueOf(queue).index.by === 'team' && user.teams.length > 1 ? user.teams : [];
+  const contexts = teams.length
+    ? teams.map((team) => ({ ...params, user: { ...user, teams: [team] } }))
+    : [params];
+  const parts = contexts.map(
+    (ctx) => sql`(select * from ${trusted(CASES_TABLE)}
+      where ${condition(ctx)} and ${after} order by ${order} limit ${first + 1})`,
+  );
+  return sql`select ${caseSummaryColumns(params.today)}, ${sortValues(keys)} as "sortValues"
+    from (${join(parts, ' union all ')}) as cases order by ${order} limit ${first + 1}`;
+};
+
 export const queuePage = async (
   db: Pick<Pool, 'query'>,
   input: QueuePageInput,
@@ -115,21 +153,25 @@ export const queuePage = async (
   const params = parseInput(queuePageInputSchema, input);
   const sort = params.sort ?? DEFAULT_SORT;
   const keys = sortKeys(sort);
-  const after = params.after === undefined ? undefined : decodeCursor(params.after, sort);
-  const where = allOf([
-    params.queue ? queueWhere(params.queue, params) : sql`true`,
-    caseFilterWhere(params.filter ?? {}, params.today),
-  ]);
-  const page = sql`select ${caseSummaryColumns(params.today)}, ${sortValues(keys)} as "sortValues"
-    from ${trusted(CASES_TABLE)}
-    where ${where} and ${after ? keysetAfter(keys, after) : sql`true`}
-    order by ${orderBy(keys)}
-    limit ${params.first + 1}`;
-  const count = sql`select count(*)::int as "totalCount" from ${trusted(CASES_TABLE)} where ${where}`;
-  const [found, counted] = await Promise.all([
-    db.query<SummaryWithSortValues>(render(page)),
-    db.query<{ totalCount: number }>(render(count)),
-  ]);
+  const filter = params.filter ?? {};
+  const after =
+    params.after === undefined ? sql`true` : keysetAfter(keys, decodeCursor(params.after, sort));
+  const condition = (ctx: QueueContext) =>
+    allOf([
+      params.queue ? queueWhere(params.queue, ctx) : sql`true`,
+      caseFilterWhere(filter, params.today),
+    ]);
+  const where = condition(params);
+  const count = countedOnRows(filter)
+    ? sql`select count(*)::int as n from ${trusted(CASES_TABLE)} where ${where}`
+    : sql`select ${countedCases(where)} as n`;
+  const totalCount = (await db.query<{ n: number }>(render(count))).rows[0]?.n ?? 0;
+  // Nothing to read: a filter that matches nothing in a queue would otherwise walk the
+  // queue's whole index looking for its first row.
+  const found =
+    totalCount === 0
+      ? { rows: [] }
+      : await db.query<SummaryWithSortValues>(render(pageRows(params, condition, keys, after)));
   const rows = found.rows.slice(0, params.first).map(({ sortValues: _, ...summary }) => summary);
   const last = found.rows[rows.length - 1];
   return {
@@ -138,6 +180,6 @@ export const queuePage = async (
       endCursor: last ? encodeCursor(sort, last.sortValues) : null,
       hasNextPage: found.rows.length > params.first,
     },
-    totalCount: counted.rows[0]?.totalCount ?? 0,
+    totalCount,
   };
 };

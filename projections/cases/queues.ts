@@ -1,15 +1,17 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { parseInput } from './input';
-import { anyOf, join, render, sql, trusted, type Sql } from './sql';
+import { join, render, sql, trusted, type Sql } from './sql';
 
 /**
  * A caseworker's queues, as data: each is a condition on the `cases` table for the person
  * looking and the London date today. Statuses are written into the SQL rather than passed
- * as parameters so the planner can match the partial indexes in schema.ts.
+ * as parameters so the planner can match the partial indexes in schema.ts. A condition
+ * uses only columns `case_counts` has too, so a queue is counted there.
  */
 
 export const CASES_TABLE = 'cases';
+export const CASE_COUNTS_TABLE = 'case_counts';
 
 export const queueUserSchema = z.strictObject({
   id: z.string().min(1).max(200),
@@ -27,25 +29,38 @@ export interface Queue {
   id: string;
   label: string;
   description: string;
+  /**
+   * The queue's indexes (schema.ts): the column it is narrowed by first, and the rows they
+   * hold, which the condition implies.
+   */
+  index: { by: 'team' | 'assignee'; holds: string };
   where(ctx: QueueContext): Sql;
 }
 
-/** Most people are in one team; plain equality lets the index give rows already in order. */
+/**
+ * Plain equality on one team lets the index give rows already in order; a page of a queue
+ * over several teams is read team by team (queue-page.ts).
+ */
 const inTeams = ({ user: { teams } }: QueueContext) =>
   teams.length === 1 ? sql`team = ${teams[0]}` : sql`team = any(${teams}::text[])`;
+
+const OPEN = "status not in ('decided', 'closed', 'withdrawn')";
+const byTeamWith = (holds: string) => ({ by: 'team', holds }) as const;
+const withDeadline = byTeamWith("deadline_sort < 'infinity'");
 
 export const QUEUES = [
   {
     id: 'my-cases',
     label: 'My cases',
     description: 'Open cases assigned to you',
-    where: (ctx) =>
-      sql`assignee = ${ctx.user.id} and status not in ('decided', 'closed', 'withdrawn')`,
+    index: { by: 'assignee', holds: `assignee is not null and ${OPEN}` },
+    where: (ctx) => sql`assignee = ${ctx.user.id} and ${trusted(OPEN)}`,
   },
   {
     id: 'team-unallocated',
     label: 'Unallocated',
     description: 'Cases in your teams that nobody has picked up yet',
+    index: byTeamWith("assignee is null and status in ('received', 'in_progress')"),
     where: (ctx) =>
       sql`${inTeams(ctx)} and assignee is null and status in ('received', 'in_progress')`,
   },
@@ -53,31 +68,41 @@ export const QUEUES = [
     id: 'awaiting-information',
     label: 'Awaiting information',
     description: 'Cases in your teams waiting for the applicant to send something',
+    index: byTeamWith("status = 'awaiting_information'"),
     where: (ctx) => sql`status = 'awaiting_information' and ${inTeams(ctx)}`,
   },
   {
     id: 'due-soon',
     label: 'Due soon',
     description: 'Cases in your teams due within 5 working days',
+    index: withDeadline,
+    // On deadline_sort (next_deadline, or infinity when there is none) a range the planner
+    // estimates well and the deadline-ordered index can be read along, either way.
     where: (ctx) =>
-      sql`due_soon_from <= ${ctx.today}::date and next_deadline >= ${ctx.today}::date and ${inTeams(ctx)}`,
+      sql`due_soon_from <= ${ctx.today}::date and deadline_sort >= ${ctx.today}::date
+        and deadline_sort < 'infinity' and ${inTeams(ctx)}`,
   },
   {
     id: 'overdue',
     label: 'Overdue',
     description: 'Cases in your teams past their deadline',
-    where: (ctx) => sql`next_deadline < ${ctx.today}::date and ${inTeams(ctx)}`,
+    index: withDeadline,
+    // The second bound, implied by the first, is what shows the planner the index applies.
+    where: (ctx) =>
+      sql`deadline_sort < ${ctx.today}::date and deadline_sort < 'infinity' and ${inTeams(ctx)}`,
   },
   {
     id: 'awaiting-approval',
     label: 'Awaiting approval',
     description: 'Decisions in your teams waiting for a second person to approve them',
+    index: byTeamWith("status = 'awaiting_approval'"),
     where: (ctx) => sql`status = 'awaiting_approval' and ${inTeams(ctx)}`,
   },
   {
     id: 'exceptions',
     label: 'Exceptions',
     description: 'Cases in your teams that need attention outside the normal flow',
+    index: byTeamWith('exception is not null'),
     where: (ctx) => sql`exception is not null and ${inTeams(ctx)}`,
   },
 ] as const satisfies readonly Queue[];
@@ -85,20 +110,22 @@ export const QUEUES = [
 export type QueueId = (typeof QUEUES)[number]['id'];
 export const QUEUE_IDS: readonly QueueId[] = QUEUES.map((q) => q.id);
 
-export const queueWhere = (id: QueueId, ctx: QueueContext): Sql =>
-  QUEUES.find((q) => q.id === id)!.where(ctx);
+export const queueOf = (id: QueueId): Queue => QUEUES.find((q) => q.id === id)!;
 
-/** How many cases each queue holds for this person today, in one pass over their cases. */
+export const queueWhere = (id: QueueId, ctx: QueueContext): Sql => queueOf(id).where(ctx);
+
+/** A sum over the combinations counted in `case_counts` (case-counts.ts) that meet `where`. */
+export const countedCases = (where: Sql): Sql =>
+  sql`(select coalesce(sum(cases), 0)::int from ${trusted(CASE_COUNTS_TABLE)} where ${where})`;
+
+/** How many cases each queue holds for this person today, each sum through its own index. */
 export const queueCounts = async (
   db: Pick<Pool, 'query'>,
   input: z.input<typeof queueContextSchema>,
 ): Promise<Record<QueueId, number>> => {
   const ctx = parseInput(queueContextSchema, input);
-  const counts = QUEUES.map(
-    (q) => sql`count(*) filter (where ${q.where(ctx)})::int as ${trusted(`"${q.id}"`)}`,
-  );
-  const query = sql`select ${join(counts, ', ')}
-    from ${trusted(CASES_TABLE)} where ${anyOf(QUEUES.map((q) => q.where(ctx)))}`;
+  const counts = QUEUES.map((q) => sql`${countedCases(q.where(ctx))} as ${trusted(`"${q.id}"`)}`);
+  const query = sql`select ${join(counts, ', ')}`;
   const { rows } = await db.query<Record<QueueId, number>>(render(query));
   return rows[0]!;
 };

@@ -1,4 +1,8 @@
 import type { Tables } from '../projection';
+import { createCaseCountsIndexes, createCaseCountsTable } from './case-counts';
+import { sortKeys, type CaseSort } from './case-order';
+import { QUEUES } from './queues';
+import { render } from './sql';
 
 /**
  * `cases`: one row per case, everything a queue filters, sorts or shows. Dates that drive
@@ -26,8 +30,10 @@ import type { Tables } from '../projection';
  *
  * `case_views`: the case as a caseworker opens it — answers, documents, notes, decisions
  * and approvals, information requests, clocks — as one JSON document.
+ *
+ * `case_counts`: how many cases share each combination of what queues test (case-counts.ts).
  */
-export const casesTables = ['cases', 'case_views'] as const;
+export const casesTables = ['cases', 'case_views', 'case_counts'] as const;
 
 export const createCasesTables = (t: Tables) => `
 create table ${t.cases} (
@@ -64,22 +70,41 @@ create table ${t.case_views} (
   case_id uuid primary key,
   view jsonb compression lz4 not null
 );
-`;
+${createCaseCountsTable(t)}`;
+
+/**
+ * The orders each queue has an index in. A sort led by a column nearly unique per case
+ * (received, last activity, reference) reads its index backwards for the descending order:
+ * the few rows that tie on that column are put in case id order as they come.
+ */
+const INDEXED_SORTS: CaseSort[] = [
+  { field: 'priority', direction: 'asc' },
+  { field: 'priority', direction: 'desc' },
+  { field: 'deadline', direction: 'asc' },
+  { field: 'deadline', direction: 'desc' },
+  { field: 'received', direction: 'asc' },
+  { field: 'lastActivity', direction: 'asc' },
+  { field: 'reference', direction: 'asc' },
+];
+
+/**
+ * An index per queue and sort, in that sort's keyset order behind the team or assignee the
+ * queue is narrowed to, holding only the queue's cases: the first page of any queue in any
+ * order reads about as many index entries as it shows, and the next starts where it ended.
+ */
+const queueIndexes = (t: Tables) => {
+  const shapes = new Map(QUEUES.map(({ index }) => [`${index.by} ${index.holds}`, index]));
+  return [...shapes.values()].flatMap(({ by, holds }) =>
+    INDEXED_SORTS.map((sort) => {
+      const keys = sortKeys(sort).map((k) => `${render(k.expression).text} ${k.direction}`);
+      return `create index on ${t.cases} (${by}, ${keys.join(', ')}) where ${holds};`;
+    }),
+  );
+};
 
 /** Indexes, created after a rebuild has loaded the rows (far faster than maintaining them row by row). */
 export const createCasesIndexes = (t: Tables) => `
--- Each queue has an index in its default order (priority, deadline, received, id) that
--- holds only its own cases, so a page and its count read few rows (bench/queue).
-create index on ${t.cases} (team, priority_rank, deadline_sort, received_at, case_id)
-  where assignee is null and status in ('received', 'in_progress');
-create index on ${t.cases} (assignee, priority_rank, deadline_sort, received_at, case_id)
-  where assignee is not null and status not in ('decided', 'closed', 'withdrawn');
-create index on ${t.cases} (status, team, priority_rank, deadline_sort, received_at, case_id);
-create index on ${t.cases} (team, priority_rank, deadline_sort, received_at, case_id)
-  include (next_deadline, due_soon_from) where next_deadline is not null;
-create index on ${t.cases} (team, next_deadline) include (due_soon_from) where next_deadline is not null;
-create index on ${t.cases} (team, priority_rank, deadline_sort, received_at, case_id)
-  where exception is not null;
+${queueIndexes(t).join('\n')}
 create index on ${t.cases} (priority_rank, deadline_sort, received_at, case_id);
 create index on ${t.cases} (received_at, case_id);
 create index on ${t.cases} (last_activity_at, case_id);
@@ -91,4 +116,4 @@ create index on ${t.cases} (nino_hash) where nino_hash is not null;
 create index on ${t.cases} using gin (applicant_name_search public.gin_trgm_ops);
 create index on ${t.cases} (service, closed_at)
   where closed_at is not null and personal_data_erased_at is null;
-`;
+${createCaseCountsIndexes(t)}`;

@@ -23,6 +23,7 @@ beforeAll(async () => {
   db = await createTestSchema('queue_order');
   await createCasesTablesIn(db.pool);
 });
+
 afterAll(async () => db.drop());
 
 describe('sorting', () => {

@@ -96,6 +96,7 @@ beforeAll(async () => {
   db = await createTestSchema('queues');
   await createCasesTablesIn(db.pool);
 });
+
 afterAll(async () => db.drop());
 
 describe('queues and filters', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { PRIORITIES, type Priority } from '../../domain/case-type';
 import type { CaseRow } from '../../projections/cases/case-row';
+import { recountCases } from '../../projections/cases/case-counts';
 import { createCasesTables } from '../../projections/cases/schema';
 
 /** `cases` rows written straight into the read model, for tests of the queries over it. */
@@ -57,14 +58,19 @@ export const caseRow = (overrides: Partial<CasesRow> = {}): CasesRow => {
 const COLUMNS = Object.keys(caseRow()).join(', ');
 
 export const createCasesTablesIn = (pool: Pool) =>
-  pool.query(createCasesTables({ cases: 'cases', case_views: 'case_views' }));
-
-export const insertCases = (pool: Pool, rows: readonly CasesRow[]) =>
   pool.query(
+    createCasesTables({ cases: 'cases', case_views: 'case_views', case_counts: 'case_counts' }),
+  );
+
+/** Adds the rows to `cases`, counted in `case_counts` as the projection would count them. */
+export const insertCases = async (pool: Pool, rows: readonly CasesRow[]) => {
+  await pool.query(
     `insert into cases (${COLUMNS})
      select ${COLUMNS} from jsonb_populate_recordset(null::cases, $1::jsonb)`,
     [JSON.stringify(rows)],
   );
+  await recountCases(pool);
+};
 
 /** Replaces every row of the table with these. */
 export const resetCases = async (pool: Pool, rows: readonly CasesRow[]) => {
