@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import type { PagedLog } from '../eventstore/personal-data/protected-store';
 import { inTransaction } from '../eventstore/postgres/transaction';
 import type { EventStore, StoredEvent } from '../eventstore/port';
 import { START, type Position } from '../eventstore/position';
@@ -24,7 +25,8 @@ export interface RebuildOptions {
   onProgress?: (eventsRead: number) => void;
 }
 
-const readPage = async (store: EventStore, after: Position, max: number) => {
+const readPage = async (store: EventStore & Partial<PagedLog>, after: Position, max: number) => {
+  if (store.readPage) return store.readPage(after, max);
   const page: StoredEvent[] = [];
   for await (const event of store.readAll(after, { maxCount: max })) page.push(event);
   return page;
@@ -101,11 +103,67 @@ const swapIn = async (
     return cursor;
   });
 
+/** Applies one page to a projection's `__next` tables in a transaction of its own. */
+const applyPage = (pool: Pool, projection: Projection, page: readonly StoredEvent[]) =>
+  inTransaction(pool, async (tx) => {
+    // Tables being rebuilt are not yet read by anyone and a crash starts the rebuild
+    // again, so their commits need not wait for the disk; the swap still does.
+    await tx.query('set local synchronous_commit = off');
+    await projection.apply(tx, page, rebuildTables(projection));
+  });
+
+/** How many pages the reader may be ahead of the slowest projection. */
+const PAGES_AHEAD = 3;
+
+/**
+ * Fills every projection's `__next` tables and indexes them. Each projection takes the
+ * pages in order at its own pace, so a quick one and the reader work while a slow one's
+ * statements run; the reader waits once it is `PAGES_AHEAD` pages in front.
+ */
+const fill = async (
+  pool: Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  pageSize: number,
+  onProgress?: (eventsRead: number) => void,
+) => {
+  let cursor: Position = START;
+  let read = 0;
+  let applied = 0;
+  let chains = projections.map(() => Promise.resolve());
+  const inFlight: Promise<void>[] = [];
+  let pending = readPage(store, cursor, pageSize);
+  try {
+    for (;;) {
+      const page = await pending;
+      if (page.length === 0) break;
+      cursor = page[page.length - 1]!.position;
+      read += page.length;
+      pending = page.length < pageSize ? Promise.resolve([]) : readPage(store, cursor, pageSize);
+      chains = chains.map((chain, i) => chain.then(() => applyPage(pool, projections[i]!, page)));
+      const done = Promise.all(chains).then(() => {
+        applied += page.length;
+        onProgress?.(applied);
+      });
+      inFlight.push(done);
+      if (inFlight.length >= PAGES_AHEAD) await inFlight.shift();
+    }
+  } finally {
+    // Whatever failed, nothing is left running against the tables or the pool.
+    await Promise.allSettled([pending, ...inFlight]);
+  }
+  await Promise.all(inFlight);
+  await Promise.all(
+    projections.map((p, i) => chains[i]!.then(() => pool.query(p.createIndexes(rebuildTables(p))))),
+  );
+  return { read, cursor };
+};
+
 export const rebuildProjections = async ({
   pool,
   store,
   projections,
-  pageSize = 5000,
+  pageSize = 10_000,
   swap = true,
   onProgress,
 }: RebuildOptions): Promise<{ events: number; position: Position }> => {
@@ -114,28 +172,7 @@ export const rebuildProjections = async ({
       pool.query(`${dropTables(rebuildTables(p))}\n${p.createTables(rebuildTables(p))}`),
     ),
   );
-  let cursor: Position = START;
-  let read = 0;
-  let pending = readPage(store, cursor, pageSize);
-  for (;;) {
-    const page = await pending;
-    if (page.length === 0) break;
-    cursor = page[page.length - 1]!.position;
-    pending = page.length < pageSize ? Promise.resolve([]) : readPage(store, cursor, pageSize);
-    await Promise.all(
-      projections.map((p) =>
-        inTransaction(pool, async (tx) => {
-          // Tables being rebuilt are not yet read by anyone and a crash starts the rebuild
-          // again, so their commits need not wait for the disk; the swap still does.
-          await tx.query('set local synchronous_commit = off');
-          await p.apply(tx, page, rebuildTables(p));
-        }),
-      ),
-    );
-    read += page.length;
-    onProgress?.(read);
-  }
-  await Promise.all(projections.map((p) => pool.query(p.createIndexes(rebuildTables(p)))));
+  const { read, cursor } = await fill(pool, store, projections, pageSize, onProgress);
   if (!swap) return { events: read, position: cursor };
   let position = cursor;
   for (const projection of projections) {

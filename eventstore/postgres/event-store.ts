@@ -28,11 +28,13 @@ interface EventRow {
   schema_version: number;
   data: Record<string, unknown>;
   metadata: StoredEvent['metadata'];
-  hash: Buffer;
+  hash: string;
 }
 
+// The hash chain link comes as hex text, the form StoredEvent carries, rather than as
+// bytea that the driver would turn into a Buffer only for us to turn it back into hex.
 const COLUMNS =
-  'seq, xid::text as xid_text, event_id, stream_id, revision, type, schema_version, data, metadata, hash';
+  "seq, xid::text as xid_text, event_id, stream_id, revision, type, schema_version, data, metadata, encode(hash, 'hex') as hash";
 
 // Only rows written by transactions older than every running transaction: they can no
 // longer be joined by a row with a lower (xid, seq). Queries order by `events.xid`, the
@@ -48,7 +50,7 @@ const toStored = (row: EventRow): StoredEvent => ({
   schemaVersion: row.schema_version,
   data: row.data,
   metadata: row.metadata,
-  hash: row.hash.toString('hex'),
+  hash: row.hash,
 });
 
 export interface PostgresEventStoreOptions {

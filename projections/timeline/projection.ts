@@ -4,6 +4,7 @@ import { CASE_STREAM_PREFIX, type CaseEvent } from '../../domain/events';
 import { asCaseEvent } from '../../eventstore/case-history';
 import type { StoredEvent } from '../../eventstore/port';
 import type { Projection, Tables } from '../projection';
+import { copyRows } from '../copy-rows';
 import { describeEvent } from './describe';
 import { ERASED } from '../../domain/personal-data';
 
@@ -34,22 +35,21 @@ create table ${t.case_timeline} (
 const createIndexes = (t: Tables) => `create index on ${t.case_timeline} (actor_id, occurred_at);`;
 
 const COLUMNS = [
-  'case_id uuid',
-  'revision bigint',
-  'service text',
-  'event_id uuid',
-  'type text',
-  'summary text',
-  'changes jsonb',
-  'actor_id text',
-  'actor_role text',
-  'channel text',
-  'occurred_at timestamptz',
-  'recorded_at timestamptz',
-  'correlation_id text',
-  'causation_id text',
+  'case_id',
+  'revision',
+  'service',
+  'event_id',
+  'type',
+  'summary',
+  'changes',
+  'actor_id',
+  'actor_role',
+  'channel',
+  'occurred_at',
+  'recorded_at',
+  'correlation_id',
+  'causation_id',
 ];
-const NAMES = COLUMNS.map((c) => c.split(' ')[0]!).join(', ');
 
 export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => ({
   name: 'timeline',
@@ -59,7 +59,7 @@ export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => (
   createIndexes,
   async apply(tx: PoolClient, events: readonly StoredEvent[], t: Tables) {
     const services = new Map<string, string>();
-    const rows = [];
+    const rows: unknown[][] = [];
     const caseEvents = events.filter((e) => e.streamId.startsWith(CASE_STREAM_PREFIX));
     const unknown = [
       ...new Set(
@@ -81,33 +81,28 @@ export const timelineProjection = (caseTypes: CaseTypeRegistry): Projection => (
     for (const stored of caseEvents) {
       const event: CaseEvent | undefined = asCaseEvent(stored);
       if (!event) continue;
-      const caseType = caseTypes.byId(services.get(stored.streamId) ?? '');
-      const { summary, changes } = describeEvent(event, caseType);
+      const service = services.get(stored.streamId) ?? '';
+      const { summary, changes } = describeEvent(event, caseTypes.byId(service));
       const m = stored.metadata;
-      rows.push({
-        case_id: stored.streamId.slice(CASE_STREAM_PREFIX.length),
-        revision: String(stored.revision),
-        service: services.get(stored.streamId) ?? '',
-        event_id: stored.id,
-        type: stored.type,
+      rows.push([
+        stored.streamId.slice(CASE_STREAM_PREFIX.length),
+        stored.revision,
+        service,
+        stored.id,
+        stored.type,
         summary,
         changes,
-        actor_id: m.actor.id,
-        actor_role: m.actor.role,
-        channel: m.channel,
-        occurred_at: m.occurredAt,
-        recorded_at: m.recordedAt,
-        correlation_id: m.correlationId,
-        causation_id: m.causationId,
-      });
+        m.actor.id,
+        m.actor.role,
+        m.channel,
+        m.occurredAt,
+        m.recordedAt,
+        m.correlationId,
+        m.causationId,
+      ]);
     }
-    if (rows.length > 0) {
-      await tx.query(
-        `insert into ${t.case_timeline} (${NAMES})
-         select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS.join(', ')})`,
-        [JSON.stringify(rows)],
-      );
-    }
+    // Each (case, revision) is written once, so the rows go in by COPY.
+    await copyRows(tx, t.case_timeline!, COLUMNS, rows);
     const erased = caseEvents.filter((e) => e.type === 'PersonalDataErased');
     if (erased.length > 0) await eraseFromTimeline(tx, t, erased);
   },
