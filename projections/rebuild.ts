@@ -112,6 +112,16 @@ const applyPage = (pool: Pool, projection: Projection, page: readonly StoredEven
     await projection.apply(tx, page, rebuildTables(projection));
   });
 
+/**
+ * Marks a promise that is awaited later as handled now: one that fails while the fill
+ * awaits something else must not end the process as an unhandled rejection. Awaiting it
+ * still throws its error.
+ */
+const handled = <T>(promise: Promise<T>): Promise<T> => {
+  promise.catch(() => undefined);
+  return promise;
+};
+
 /** How many pages the reader may be ahead of the slowest projection. */
 const PAGES_AHEAD = 3;
 
@@ -132,20 +142,22 @@ const fill = async (
   let applied = 0;
   let chains = projections.map(() => Promise.resolve());
   const inFlight: Promise<void>[] = [];
-  let pending = readPage(store, cursor, pageSize);
+  let pending = handled(readPage(store, cursor, pageSize));
   try {
     for (;;) {
       const page = await pending;
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.position;
       read += page.length;
-      pending = page.length < pageSize ? Promise.resolve([]) : readPage(store, cursor, pageSize);
+      pending = handled(
+        page.length < pageSize ? Promise.resolve([]) : readPage(store, cursor, pageSize),
+      );
       chains = chains.map((chain, i) => chain.then(() => applyPage(pool, projections[i]!, page)));
       const done = Promise.all(chains).then(() => {
         applied += page.length;
         onProgress?.(applied);
       });
-      inFlight.push(done);
+      inFlight.push(handled(done));
       if (inFlight.length >= PAGES_AHEAD) await inFlight.shift();
     }
   } finally {

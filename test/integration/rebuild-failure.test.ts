@@ -1,0 +1,59 @@
+import carers from '../../domain/case-types/carers-support-payment';
+import { caseTypeRegistry } from '../../domain/case-types';
+import { submitApplication } from '../../eventstore/intake';
+import { allProjections, prepareProjections } from '../../projections';
+import type { Projection } from '../../projections/projection';
+import { rebuildProjections } from '../../projections/rebuild';
+import { openTestWriteSide, type TestWriteSide } from '../support/runtime';
+
+/**
+ * A rebuild fills every projection page by page, each at its own pace: when one fails
+ * part-way, the rebuild reports that failure and leaves nothing running, whatever the
+ * other projections and the reader were doing at the time.
+ */
+describe('a rebuild that fails part-way', () => {
+  let w: TestWriteSide;
+  beforeAll(async () => {
+    w = await openTestWriteSide('rebuild_failure');
+    await prepareProjections(w.pool, w.db.schema);
+    for (let i = 0; i < 40; i++) {
+      await submitApplication(w, {
+        service: carers.id,
+        channel: 'web',
+        answers: carers.example,
+        idempotencyKey: `failing-${i}`,
+        actor: { id: 'web-form', role: 'integrator' },
+      });
+    }
+  });
+  afterAll(async () => w.close());
+
+  it('reports the failing projection’s error and leaves the live tables alone', async () => {
+    let pages = 0;
+    const failing: Projection = {
+      name: 'failing',
+      version: 1,
+      tables: [],
+      createTables: () => 'select 1',
+      createIndexes: () => 'select 1',
+      async apply() {
+        pages++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (pages === 2) throw new Error('the second page does not fit');
+      },
+    };
+    await expect(
+      rebuildProjections({
+        pool: w.pool,
+        store: w.store,
+        projections: [...allProjections(caseTypeRegistry), failing],
+        pageSize: 5,
+      }),
+    ).rejects.toThrow('the second page does not fit');
+    expect(pages).toBe(2);
+    const { rows } = await w.pool.query<{ n: number }>(
+      `select count(*)::int as n from projection_checkpoints where name = 'failing'`,
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+});
