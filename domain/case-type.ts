@@ -215,6 +215,14 @@ export interface FieldError {
 export type AnswersResult = { ok: true; answers: Answers } | { ok: false; errors: FieldError[] };
 
 /**
+ * The result of checking each set of submitted answers, by the answers object: the intake
+ * checks an application before reserving its reference and `decide` checks it again, and
+ * checking a long form is a good part of what a submission costs. Answers are not changed
+ * once submitted; the entry goes with the object.
+ */
+const checked = new WeakMap<object, { caseType: CaseType; result: AnswersResult }>();
+
+/**
  * Checks a full set of answers against the case type and returns every problem at once,
  * each with its path (e.g. ['address', 'postcode']), so a form can show them all together.
  */
@@ -225,8 +233,19 @@ export const validateAnswers = (
    * Answers already stored (normalised), kept where `input` does not replace them: used
    * when amending. They are not parsed again; one that no longer applies is dropped.
    */
-  kept: Answers = {},
+  kept?: Answers,
 ): AnswersResult => {
+  if (kept !== undefined || typeof input !== 'object' || input === null) {
+    return checkAnswers(caseType, input, kept ?? {});
+  }
+  const earlier = checked.get(input);
+  if (earlier?.caseType === caseType) return earlier.result;
+  const result = checkAnswers(caseType, input, {});
+  checked.set(input, { caseType, result });
+  return result;
+};
+
+const checkAnswers = (caseType: CaseType, input: unknown, kept: Answers): AnswersResult => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       ok: false,
