@@ -80,26 +80,32 @@ const storedCombination = `jsonb_build_array(team, status, assignee, service, ch
   to_char(next_deadline, 'YYYY-MM-DD'), to_char(next_warning, 'YYYY-MM-DD'),
   to_char(due_soon_from, 'YYYY-MM-DD'))`;
 
-/** The combinations the cases about to be changed are counted under now. */
+/** Where a case is counted: its combination here, its name in `applicant_names`. */
+export interface Counted {
+  combination: Combination;
+  name: string;
+}
+
+/** Where the cases about to be changed are counted now, read in one query for both tallies. */
 export const countedNow = async (
   tx: Pick<PoolClient, 'query'>,
   t: Tables,
   caseIds: readonly string[],
-): Promise<Map<string, Combination>> => {
+): Promise<Map<string, Counted>> => {
   if (caseIds.length === 0) return new Map();
-  const { rows } = await tx.query<{ case_id: string; combination: Combination }>(
-    `select case_id, ${storedCombination} as combination from ${t.cases}
-     where case_id = any($1::uuid[])`,
+  const { rows } = await tx.query<Counted & { case_id: string }>(
+    `select case_id, ${storedCombination} as combination, applicant_name_search as name
+     from ${t.cases} where case_id = any($1::uuid[])`,
     [caseIds],
   );
-  return new Map(rows.map((r) => [r.case_id, r.combination]));
+  return new Map(rows.map(({ case_id, ...counted }) => [case_id, counted]));
 };
 
 /** Moves each changed case from the combination it was counted under to its new one. */
 export const recount = async (
   tx: Pick<PoolClient, 'query'>,
   t: Tables,
-  before: ReadonlyMap<string, Combination>,
+  before: ReadonlyMap<string, Counted>,
   rows: readonly CaseRow[],
 ): Promise<void> => {
   const changes = new Map<string, { combination: Combination; cases: number }>();
@@ -110,7 +116,7 @@ export const recount = async (
     changes.set(key, change);
   };
   for (const row of rows) {
-    const was = before.get(row.case_id);
+    const was = before.get(row.case_id)?.combination;
     if (was) add(was, -1);
     add(combinationOf(row), 1);
   }

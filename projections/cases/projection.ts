@@ -5,6 +5,7 @@ import { asCaseEvent } from '../../eventstore/case-history';
 import type { StoredEvent } from '../../eventstore/port';
 import { readCheckpoint } from '../checkpoints';
 import type { Projection, Tables } from '../projection';
+import { retallyNames } from './applicant-names';
 import { countedNow, recount } from './case-counts';
 import { caseRowOf, type CaseRow } from './case-row';
 import { evolveView, openView, type CaseView } from './case-view';
@@ -13,7 +14,7 @@ import { casesTables, createCasesIndexes, createCasesTables } from './schema';
 /**
  * Cases, queues and case views. A batch is applied with a fixed number of queries
  * whatever its size: load the views of the cases it touches that already exist and the
- * combinations they are counted under, fold the events in memory, then upsert every
+ * combinations and names they are counted under, fold the events in memory, then upsert every
  * changed row, view and count in one statement each.
  */
 const ROW_COLUMNS = [
@@ -60,7 +61,7 @@ const upsertViews = (t: Tables) => `
   on conflict (case_id) do update set view = excluded.view`;
 
 /** Bumped whenever the cases read model changes shape: the runner then rebuilds it. */
-export const CASES_VERSION = 6;
+export const CASES_VERSION = 7;
 
 /**
  * Whether the cases read model is built at the current version — not still being built
@@ -115,5 +116,6 @@ export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
     await tx.query(upsertRows(t), [JSON.stringify(rows)]);
     await tx.query(upsertViews(t), [JSON.stringify([...views.values()])]);
     await recount(tx, t, counted, rows);
+    await retallyNames(tx, t, counted, rows);
   },
 });

@@ -1,4 +1,5 @@
 import type { Tables } from '../projection';
+import { createApplicantNamesIndexes, createApplicantNamesTable } from './applicant-names';
 import { createCaseCountsIndexes, createCaseCountsTable } from './case-counts';
 import { sortKeys, type CaseSort } from './case-order';
 import { QUEUES } from './queues';
@@ -32,8 +33,10 @@ import { render } from './sql';
  * and approvals, information requests, clocks — as one JSON document.
  *
  * `case_counts`: how many cases share each combination of what queues test (case-counts.ts).
+ *
+ * `applicant_names`: every applicant name, with how many cases bear it (applicant-names.ts).
  */
-export const casesTables = ['cases', 'case_views', 'case_counts'] as const;
+export const casesTables = ['cases', 'case_views', 'case_counts', 'applicant_names'] as const;
 
 export const createCasesTables = (t: Tables) => `
 create table ${t.cases} (
@@ -70,7 +73,8 @@ create table ${t.case_views} (
   case_id uuid primary key,
   view jsonb compression lz4 not null
 );
-${createCaseCountsTable(t)}`;
+${createCaseCountsTable(t)}
+${createApplicantNamesTable(t)}`;
 
 /**
  * The orders each queue has an index in. A sort led by a column nearly unique per case
@@ -114,6 +118,9 @@ create index on ${t.cases} (split_part(postcode, ' ', 1), reference);
 create index on ${t.cases} (reference text_pattern_ops);
 create index on ${t.cases} (nino_hash) where nino_hash is not null;
 create index on ${t.cases} using gin (applicant_name_search public.gin_trgm_ops);
+-- Each name's cases in reference order: a name search takes the first few of each name.
+create index on ${t.cases} (applicant_name_search, reference, case_id);
 create index on ${t.cases} (service, closed_at)
   where closed_at is not null and personal_data_erased_at is null;
-${createCaseCountsIndexes(t)}`;
+${createCaseCountsIndexes(t)}
+${createApplicantNamesIndexes(t)}`;

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { londonDate } from '../../domain/calendar/working-days';
 import { normalisePostcode } from '../../domain/fields';
+import { APPLICANT_NAMES_TABLE, SHORT_NAME_TRIGRAMS } from './applicant-names';
 import { caseSummaryColumns, type CaseSummary } from './case-summary';
 import { parseInput } from './input';
 import { CASES_TABLE } from './queues';
@@ -34,8 +35,12 @@ const NINO = /^[A-Z]{2}\d{6}[A-D]$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 const OUTWARD_CODE = /^[A-Z]{1,2}\d[A-Z\d]?$/;
 
+type SearchPlan = { where: Sql; order: Sql } & (
+  { kind: Exclude<SearchKind, 'name'> } | { kind: 'name'; name: string; pattern: string }
+);
+
 /** What the query looks like, and the condition and order that find it. */
-export const searchPlan = (query: string): { kind: SearchKind; where: Sql; order: Sql } => {
+export const searchPlan = (query: string): SearchPlan => {
   const upper = query.toUpperCase();
   const compact = upper.replace(/\s+/g, '');
   const byReference = sql`reference`;
@@ -59,13 +64,78 @@ export const searchPlan = (query: string): { kind: SearchKind; where: Sql; order
     };
   }
   const name = query.toLowerCase().replace(/\s+/g, ' ');
+  const pattern = `%${likeLiteral(name)}%`;
   return {
     kind: 'name',
-    // The LIKE is what the trigram index serves; similarity puts the closest names first.
-    where: sql`applicant_name_search like ${`%${likeLiteral(name)}%`}`,
+    name,
+    pattern,
+    // The LIKE is what the trigram indexes serve; similarity puts the closest names first.
+    where: sql`applicant_name_search like ${pattern}`,
     order: sql`public.similarity(applicant_name_search, ${name}) desc, reference`,
   };
 };
+
+interface NameRead {
+  name: string;
+  cases: number;
+  closeness: number;
+}
+
+/**
+ * The names whose cases can reach the first page of a name search: every case of a name is
+ * as close as the name, so the page is drawn from the closest names until they bear `first`
+ * cases, and every name exactly as close as the last of those (their cases tie and are
+ * ordered by reference).
+ *
+ * Names are read shortest first, up to each of `SHORT_NAME_TRIGRAMS` trigrams in turn: a
+ * longer name is at most the text's trigram count over its own close (applicant-names.ts),
+ * so once that bound for the names not yet read is below the closeness the page reaches,
+ * none of them can reach it.
+ */
+const namesReachingFirstPage = async (
+  db: Pick<Pool, 'query'>,
+  name: string,
+  pattern: string,
+  first: number,
+): Promise<string[]> => {
+  const read: NameRead[] = [];
+  let shorter = 0;
+  for (let band = 0; ;) {
+    // Past the last band, every longer name.
+    const most: number | undefined = SHORT_NAME_TRIGRAMS[band];
+    const { rows } = await db.query<
+      Omit<NameRead, 'name'> & { name: string | null; typed: number }
+    >(
+      `select name, cases, public.similarity(name, $1) as closeness, typed
+       from (select cardinality(public.show_trgm($1)) as typed) as text
+       left join ${APPLICANT_NAMES_TABLE} on name like $2 and trigrams > ${shorter}
+         ${most === undefined ? '' : `and trigrams <= ${most}`}`,
+      [name, pattern],
+    );
+    const typed = rows[0]!.typed;
+    read.push(...rows.filter((row): row is NameRead & { typed: number } => row.name !== null));
+    read.sort((a, b) => b.closeness - a.closeness);
+    let bearing = 0;
+    const last = read.find((row) => (bearing += row.cases) >= first);
+    // A margin for closeness being a rounded float4: a longer name as close must be read.
+    const reached = last ? last.closeness * (1 - 1e-6) : 0;
+    if (most === undefined || (last && typed / (most + 1) < reached)) {
+      return read.filter((row) => !last || row.closeness >= last.closeness).map((row) => row.name);
+    }
+    shorter = most;
+    // A name with fewer trigrams than the text is no closer for being short: the bound only
+    // starts to fall past the text's own length, so the bands below it are read as one.
+    const reachesText = SHORT_NAME_TRIGRAMS.findIndex((longest) => longest >= typed);
+    band = Math.max(band + 1, reachesText === -1 ? SHORT_NAME_TRIGRAMS.length : reachesText);
+  }
+};
+
+/** Of each name's cases the first `first` by reference: all any page can take from it. */
+const casesBearing = (names: readonly string[], first: number): Sql =>
+  sql`(select named.* from unnest(${names}::text[]) as name(search_key)
+    cross join lateral (select * from ${trusted(CASES_TABLE)}
+      where applicant_name_search = name.search_key order by reference, case_id
+      limit ${first}) as named)`;
 
 export const searchCases = async (
   db: Pick<Pool, 'query'>,
@@ -77,8 +147,13 @@ export const searchCases = async (
     today = londonDate(new Date()),
   } = parseInput(searchCasesInputSchema, input);
   const plan = searchPlan(query);
+  // A name search orders only the cases of the names that can reach its page.
+  const searched =
+    plan.kind === 'name'
+      ? casesBearing(await namesReachingFirstPage(db, plan.name, plan.pattern, first), first)
+      : trusted(CASES_TABLE);
   const { rows } = await db.query<CaseSummary>(
-    render(sql`select ${caseSummaryColumns(today)} from ${trusted(CASES_TABLE)}
+    render(sql`select ${caseSummaryColumns(today)} from ${searched} as cases
       where ${plan.where} order by ${plan.order}, case_id limit ${first}`),
   );
   return { kind: plan.kind, rows };

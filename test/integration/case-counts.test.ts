@@ -14,8 +14,11 @@ const COUNTED_FROM_ROWS = `select team, status, assignee, service, channel,
   from cases group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`;
 const COUNTED = `select team, status, assignee, service, channel, exception, sla_paused,
     next_deadline, next_warning, due_soon_from, cases from case_counts`;
+const NAMED_FROM_ROWS = `select applicant_name_search as name, count(*)::int as cases
+  from cases group by 1`;
+const NAMED = 'select name, cases from applicant_names';
 
-describe('case counts', () => {
+describe('case counts and applicant names', () => {
   let w: TestWriteSide;
   let running: Awaited<ReturnType<typeof runProjections>>;
 
@@ -35,14 +38,15 @@ describe('case counts', () => {
     expect(
       await waitForProjections(w.pool, running.names, await w.store.headPosition(), 60_000),
     ).toBe(true);
-    const difference = async () =>
+    const difference = async (expected: string, kept: string) =>
       (
         await w.pool.query<{ n: number }>(
-          `select (select count(*) from (${COUNTED_FROM_ROWS} except all ${COUNTED}) a)::int +
-                  (select count(*) from (${COUNTED} except all ${COUNTED_FROM_ROWS}) b)::int as n`,
+          `select (select count(*) from (${expected} except all ${kept}) a)::int +
+                  (select count(*) from (${kept} except all ${expected}) b)::int as n`,
         )
       ).rows[0]!.n;
-    expect(await difference()).toBe(0);
+    expect(await difference(COUNTED_FROM_ROWS, COUNTED)).toBe(0);
+    expect(await difference(NAMED_FROM_ROWS, NAMED)).toBe(0);
     const { rows } = await w.pool.query<{ combinations: number; cases: number }>(
       'select count(*)::int as combinations, sum(cases)::int as cases from case_counts',
     );
@@ -52,8 +56,8 @@ describe('case counts', () => {
 
     const projection = running.runners[0]!.projection;
     await rebuildProjection({ pool: w.pool, store: w.store, projection, swap: false });
-    expect(
-      await tableDifference(w.pool, 'case_counts', rebuildTables(projection).case_counts!),
-    ).toBe(0);
+    for (const table of ['case_counts', 'applicant_names']) {
+      expect(await tableDifference(w.pool, table, rebuildTables(projection)[table]!)).toBe(0);
+    }
   }, 300_000);
 });

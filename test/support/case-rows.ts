@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { PRIORITIES, type Priority } from '../../domain/case-type';
 import type { CaseRow } from '../../projections/cases/case-row';
+import { tallyNames } from '../../projections/cases/applicant-names';
 import { recountCases } from '../../projections/cases/case-counts';
 import { createCasesTables } from '../../projections/cases/schema';
 
@@ -59,10 +60,18 @@ const COLUMNS = Object.keys(caseRow()).join(', ');
 
 export const createCasesTablesIn = (pool: Pool) =>
   pool.query(
-    createCasesTables({ cases: 'cases', case_views: 'case_views', case_counts: 'case_counts' }),
+    createCasesTables({
+      cases: 'cases',
+      case_views: 'case_views',
+      case_counts: 'case_counts',
+      applicant_names: 'applicant_names',
+    }),
   );
 
-/** Adds the rows to `cases`, counted in `case_counts` as the projection would count them. */
+/**
+ * Adds the rows to `cases`, counted in `case_counts` and `applicant_names` as the projection
+ * would count them.
+ */
 export const insertCases = async (pool: Pool, rows: readonly CasesRow[]) => {
   await pool.query(
     `insert into cases (${COLUMNS})
@@ -70,6 +79,7 @@ export const insertCases = async (pool: Pool, rows: readonly CasesRow[]) => {
     [JSON.stringify(rows)],
   );
   await recountCases(pool);
+  await tallyNames(pool);
 };
 
 /** Replaces every row of the table with these. */
