@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { Tables } from '../projection';
 import type { CaseRow } from './case-row';
+import { netMoves } from './case-counts';
 
 /**
  * `applicant_names`: every applicant name cases bear, as its search key
@@ -49,23 +50,18 @@ export const retallyNames = async (
   before: ReadonlyMap<string, { name: string }>,
   rows: readonly CaseRow[],
 ): Promise<void> => {
-  const changes = new Map<string, number>();
-  const add = (name: string, cases: number) => changes.set(name, (changes.get(name) ?? 0) + cases);
-  for (const row of rows) {
-    const was = before.get(row.case_id)?.name;
-    if (was === row.applicant_name_search) continue;
-    if (was !== undefined) add(was, -1);
-    add(row.applicant_name_search, 1);
-  }
-  const moved = [...changes].filter(([, cases]) => cases !== 0);
+  const moved = netMoves(
+    rows.map((row) => ({ was: before.get(row.case_id)?.name, now: row.applicant_name_search })),
+    (name) => name,
+  );
   if (moved.length === 0) return;
   await tx.query(
     `insert into ${t.applicant_names} (name, cases)
      select * from unnest($1::text[], $2::int[])
      on conflict (name) do update set cases = ${t.applicant_names}.cases + excluded.cases`,
-    [moved.map(([name]) => name), moved.map(([, cases]) => cases)],
+    [moved.map(({ key }) => key), moved.map(({ cases }) => cases)],
   );
-  const left = moved.filter(([, cases]) => cases < 0).map(([name]) => name);
+  const left = moved.filter(({ cases }) => cases < 0).map(({ key }) => key);
   if (left.length > 0) {
     await tx.query(`delete from ${t.applicant_names} where name = any($1::text[]) and cases = 0`, [
       left,

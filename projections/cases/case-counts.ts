@@ -101,6 +101,29 @@ export const countedNow = async (
   return new Map(rows.map(({ case_id, ...counted }) => [case_id, counted]));
 };
 
+/**
+ * What each tally key gains or loses when changed cases move from the key they were
+ * counted under (none for a new case) to the key they have now; keys that net to zero
+ * are left out. Shared by `case_counts` and `applicant_names`.
+ */
+export const netMoves = <K>(
+  moves: Iterable<{ was: K | undefined; now: K }>,
+  keyOf: (key: K) => string,
+): { key: K; cases: number }[] => {
+  const changes = new Map<string, { key: K; cases: number }>();
+  const add = (key: K, cases: number) => {
+    const id = keyOf(key);
+    const change = changes.get(id) ?? { key, cases: 0 };
+    change.cases += cases;
+    changes.set(id, change);
+  };
+  for (const { was, now } of moves) {
+    if (was !== undefined) add(was, -1);
+    add(now, 1);
+  }
+  return [...changes.values()].filter((change) => change.cases !== 0);
+};
+
 /** Moves each changed case from the combination it was counted under to its new one. */
 export const recount = async (
   tx: Pick<PoolClient, 'query'>,
@@ -108,24 +131,13 @@ export const recount = async (
   before: ReadonlyMap<string, Counted>,
   rows: readonly CaseRow[],
 ): Promise<void> => {
-  const changes = new Map<string, { combination: Combination; cases: number }>();
-  const add = (combination: Combination, cases: number) => {
-    const key = JSON.stringify(combination);
-    const change = changes.get(key) ?? { combination, cases: 0 };
-    change.cases += cases;
-    changes.set(key, change);
-  };
-  for (const row of rows) {
-    const was = before.get(row.case_id)?.combination;
-    if (was) add(was, -1);
-    add(combinationOf(row), 1);
-  }
-  const moved = [...changes.values()]
-    .filter((c) => c.cases !== 0)
-    .map((c) => ({
-      ...Object.fromEntries(NAMES.map((name, i) => [name, c.combination[i]])),
-      cases: c.cases,
-    }));
+  const moved = netMoves(
+    rows.map((row) => ({ was: before.get(row.case_id)?.combination, now: combinationOf(row) })),
+    (combination) => JSON.stringify(combination),
+  ).map(({ key, cases }) => ({
+    ...Object.fromEntries(NAMES.map((name, i) => [name, key[i]])),
+    cases,
+  }));
   if (moved.length === 0) return;
   await tx.query(
     `insert into ${t.case_counts} (${NAMES.join(', ')}, cases)
