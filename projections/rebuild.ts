@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { PagedLog } from '../eventstore/personal-data/protected-store';
+import { readPage } from '../eventstore/personal-data/protected-store';
 import { inTransaction } from '../eventstore/postgres/transaction';
 import type { EventStore, StoredEvent } from '../eventstore/port';
 import { START, type Position } from '../eventstore/position';
@@ -24,13 +24,6 @@ export interface RebuildOptions {
   swap?: boolean;
   onProgress?: (eventsRead: number) => void;
 }
-
-const readPage = async (store: EventStore & Partial<PagedLog>, after: Position, max: number) => {
-  if (store.readPage) return store.readPage(after, max);
-  const page: StoredEvent[] = [];
-  for await (const event of store.readAll(after, { maxCount: max })) page.push(event);
-  return page;
-};
 
 const dropTables = (t: Tables) =>
   Object.values(t)

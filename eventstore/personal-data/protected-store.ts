@@ -92,11 +92,7 @@ export class ProtectedEventStore implements EventStore {
    * PostgreSQL one) are asked for it directly.
    */
   async readPage(after: Position, limit: number): Promise<StoredEvent[]> {
-    const stored = this.stored as EventStore & Partial<PagedLog>;
-    if (stored.readPage) return this.open(await stored.readPage(after, limit), false);
-    const page: StoredEvent[] = [];
-    for await (const event of stored.readAll(after, { maxCount: limit })) page.push(event);
-    return this.open(page, false);
+    return this.open(await readPage(this.stored, after, limit), false);
   }
 
   private async open(events: StoredEvent[], fresh: boolean): Promise<StoredEvent[]> {
@@ -114,6 +110,18 @@ export class ProtectedEventStore implements EventStore {
 export interface PagedLog {
   readPage(after: Position, limit: number): Promise<StoredEvent[]>;
 }
+
+/** Up to `limit` events after `after`: in one read where the log offers it, else from `readAll`. */
+export const readPage = async (
+  store: EventStore & Partial<PagedLog>,
+  after: Position,
+  limit: number,
+): Promise<StoredEvent[]> => {
+  if (store.readPage) return store.readPage(after, limit);
+  const page: StoredEvent[] = [];
+  for await (const event of store.readAll(after, { maxCount: limit })) page.push(event);
+  return page;
+};
 
 /**
  * The event with its personal part opened and its data upcast. Events read from an
