@@ -1,16 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
+import type { ProjectionStatus } from '../projections/status';
 
 /**
- * /health/live: the process is up. /health/ready: it can do its job — PostgreSQL and
- * Redis answer. Load balancers send traffic only to ready instances.
+ * /health/live: the process is up. /health/ready: this instance can serve — PostgreSQL and
+ * Redis answer. Load balancers send traffic only to ready instances, so readiness never
+ * depends on the read models: one stalled projection must not take every instance out of
+ * rotation. /health/projections reports those on their own, for monitoring: each one's
+ * lag and any stall, 503 while one is stalled or more than `maxLagSeconds` behind.
  */
 export interface HealthOptions {
   pool: Pool;
   redis: Redis;
-  /** Projections' lag; ready only while every projection is within `maxLagSeconds`. */
-  lag?: () => Promise<{ name: string; secondsBehind: number; eventsBehind: number }[]>;
+  /** Each projection's lag and stall. */
+  lag?: () => Promise<ProjectionStatus[]>;
   maxLagSeconds?: number;
   timeoutMs?: number;
 }
@@ -44,23 +48,35 @@ export const healthRoutes: FastifyPluginAsync<HealthOptions> = async (
       // The connection reconnects by itself; a ping fails at once while it is down.
       check(() => redis.ping(), timeoutMs),
     ]);
-    const projections = postgres.status === 'ok' ? await lag().catch(() => []) : [];
-    const behind = projections.filter((p) => p.secondsBehind > maxLagSeconds);
-    const projectionCheck = behind.length
-      ? {
-          status: 'unavailable' as const,
-          error: `${behind.map((p) => p.name).join(', ')} more than ${maxLagSeconds} s behind`,
-        }
-      : { status: 'ok' as const };
-    const ready =
-      postgres.status === 'ok' && redisCheck.status === 'ok' && projectionCheck.status === 'ok';
+    const ready = postgres.status === 'ok' && redisCheck.status === 'ok';
     return reply.code(ready ? 200 : 503).send({
       status: ready ? 'ok' : 'unavailable',
-      checks: {
-        postgres,
-        redis: redisCheck,
-        projections: { ...projectionCheck, lag: projections },
-      },
+      checks: { postgres, redis: redisCheck },
+    });
+  });
+
+  app.get('/health/projections', async (_request, reply) => {
+    let projections: ProjectionStatus[];
+    try {
+      projections = await within(lag(), timeoutMs);
+    } catch (error) {
+      return reply.code(503).send({ status: 'unavailable', error: (error as Error).message });
+    }
+    const stalled = projections.filter((p) => p.stall);
+    const behind = projections.filter((p) => !p.stall && p.secondsBehind > maxLagSeconds);
+    const problems = [
+      ...stalled.map((p) => `${p.name} is stalled on event ${p.stall?.eventId}`),
+      ...behind.map((p) => `${p.name} is more than ${maxLagSeconds} s behind`),
+    ];
+    return reply.code(problems.length ? 503 : 200).send({
+      status: problems.length ? 'degraded' : 'ok',
+      ...(problems.length ? { problems } : {}),
+      projections: projections.map((p) => ({
+        name: p.name,
+        eventsBehind: p.eventsBehind,
+        secondsBehind: p.secondsBehind,
+        stall: p.stall,
+      })),
     });
   });
 };

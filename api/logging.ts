@@ -1,22 +1,14 @@
 import type { FastifyServerOptions } from 'fastify';
 import { stdSerializers, type DestinationStream } from 'pino';
+import { scrub } from '../domain/personal-data';
 
-/**
+/*
  * Structured logs (pino, through fastify) that never carry personal data. Known places
  * for it — answers, personal parts, GraphQL variables, credentials — are redacted by
  * path; requests are logged without their query strings; free text (a message, a path,
  * an error from the database quoting a value) is scrubbed of anything shaped like an
- * email address, National Insurance number, UK phone number or postcode.
+ * email address, National Insurance number, UK phone number or postcode (`scrub`).
  */
-const PATTERNS: [RegExp, string][] = [
-  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
-  [/\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi, '[nino]'],
-  [/(?:\+44\s?|\b0)[1-9](?:[\s-]?\d){8,9}\b/g, '[phone]'],
-  [/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gi, '[postcode]'],
-];
-
-export const scrub = (text: string): string =>
-  PATTERNS.reduce((out, [pattern, marker]) => out.replace(pattern, marker), text);
 
 /** Paths are scrubbed as people typed them: `%40` is still an email address's `@`. */
 const decoded = (path: string) => {

@@ -7,7 +7,9 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
  * in events and seconds, and the process's own figures. `lag` is read when scraped.
  */
 export interface MetricsOptions {
-  lag: () => Promise<{ name: string; eventsBehind: number; secondsBehind: number }[]>;
+  lag: () => Promise<
+    { name: string; eventsBehind: number; secondsBehind: number; stall: object | null }[]
+  >;
   /** Jobs per worker queue and state (waiting, active, delayed, failed), where workers run. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
 }
@@ -34,6 +36,12 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs }) =>
     labelNames: ['projection'],
     registers: [registry],
   });
+  const stalled = new Gauge({
+    name: 'casework_projection_stalled',
+    help: 'Whether a projection has stopped on an event it cannot apply (1) or not (0)',
+    labelNames: ['projection'],
+    registers: [registry],
+  });
   const queueJobs = new Gauge({
     name: 'casework_queue_jobs',
     help: 'Jobs in each worker queue, by state',
@@ -51,9 +59,10 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs }) =>
     );
   });
   app.get('/metrics', async (_request, reply) => {
-    for (const p of await lag()) {
+    for (const p of await lag().catch(() => [])) {
       eventsBehind.set({ projection: p.name }, p.eventsBehind);
       secondsBehind.set({ projection: p.name }, p.secondsBehind);
+      stalled.set({ projection: p.name }, p.stall ? 1 : 0);
     }
     for (const j of (await jobs?.().catch(() => [])) ?? []) {
       queueJobs.set({ queue: j.queue, state: j.state }, j.count);

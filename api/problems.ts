@@ -1,7 +1,14 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { jsonShapeProblem } from '../domain/values';
 import { ZodError } from 'zod';
-import { DomainError, IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
+import {
+  DomainError,
+  fieldErrorsOf,
+  IdempotencyKeyReused,
+  ValidationFailed,
+} from '../domain/errors';
 import type { FieldError } from '../domain/case-type';
+import { isOutage, ServiceUnavailable } from '../eventstore/outage';
 import { EventIdConflict, WrongExpectedRevision } from '../eventstore/port';
 
 /**
@@ -10,7 +17,13 @@ import { EventIdConflict, WrongExpectedRevision } from '../eventstore/port';
  * no internals, logged with its stack.
  */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'INTERNAL';
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL';
 
 export interface Problem {
   status: number;
@@ -39,6 +52,7 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -48,8 +62,12 @@ const TITLE: Record<ErrorCode, string> = {
   FORBIDDEN: 'Not allowed',
   NOT_FOUND: 'Not found',
   UNAUTHENTICATED: 'Sign in or give credentials',
+  SERVICE_UNAVAILABLE: 'The service is unavailable',
   INTERNAL: 'Something went wrong on our side',
 };
+
+/** Seconds a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 30;
 
 const problem = (code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem => ({
   status: STATUS[code],
@@ -59,13 +77,14 @@ const problem = (code: ErrorCode, detail: string, extra: Partial<Problem> = {}):
   ...extra,
 });
 
-export const zodFieldErrors = (error: ZodError, prefix: (string | number)[] = []): FieldError[] =>
-  error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    message: issue.message,
-  }));
-
 export const toProblem = (error: unknown): Problem => {
+  // Checked first: an outage can surface anywhere, wrapped in anything.
+  if (error instanceof ServiceUnavailable || isOutage(error)) {
+    return problem(
+      'SERVICE_UNAVAILABLE',
+      'Casework cannot reach its database or message queue just now. Nothing was lost: try again in a few minutes.',
+    );
+  }
   if (error instanceof IdempotencyKeyReused) {
     // The same key with another body: the request cannot be processed as sent (RFC 9110 422).
     return { ...problem('CONFLICT', error.message), status: 422 };
@@ -80,7 +99,7 @@ export const toProblem = (error: unknown): Problem => {
   if (error instanceof EventIdConflict) return problem('CONFLICT', error.message);
   if (error instanceof DomainError) return problem(error.code, error.message);
   if (error instanceof ZodError) {
-    const errors = zodFieldErrors(error);
+    const errors = fieldErrorsOf(error);
     return problem(
       'BAD_USER_INPUT',
       errors.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '),
@@ -118,8 +137,39 @@ export const toProblem = (error: unknown): Problem => {
 export const sendProblem = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
   const p = toProblem(error);
   if (p.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+  if (p.code === 'SERVICE_UNAVAILABLE') {
+    request.log.warn({ err: error }, 'a service the request needs is unavailable');
+  }
   return reply
     .code(p.status)
     .type('application/problem+json')
     .send({ type: 'about:blank', instance: request.url, ...p });
+};
+
+/**
+ * JSON request bodies are parsed as fastify does (refusing `__proto__` poisoning) and then
+ * refused if they are deeper or larger than anything the back office accepts, before any
+ * code walks them recursively (a 5,000-deep body would otherwise overflow the stack).
+ */
+export const boundedJsonBodies = (app: FastifyInstance) => {
+  const parse = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parse(request, String(body), (error: Error | null, value?: unknown) => {
+      if (error) return done(error);
+      const shape = jsonShapeProblem(value);
+      if (shape) return done(Object.assign(new Error(shape), { statusCode: 400 }));
+      done(null, value);
+    }),
+  );
+};
+
+/** Every 503, REST or GraphQL, tells the client when to try again. */
+export const retryAfterWhenUnavailable = (app: FastifyInstance) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    }
+    return payload;
+  });
 };

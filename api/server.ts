@@ -16,7 +16,7 @@ import { metricsPlugin } from './metrics';
 import { projectionStatus } from '../projections/status';
 import type { Projection } from '../projections/projection';
 import type { EventLog } from '../eventstore/event-log';
-import { sendProblem } from './problems';
+import { boundedJsonBodies, retryAfterWhenUnavailable, sendProblem } from './problems';
 import { loggerOptions } from './logging';
 import type { FailedDelivery } from '../workers/legacy-sync/failed-deliveries';
 import type { DestinationStream } from 'pino';
@@ -70,6 +70,8 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(sendProblem);
+  boundedJsonBodies(app);
+  retryAfterWhenUnavailable(app);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }),
@@ -115,6 +117,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       pool,
       identity,
       unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS,
+      projectionStatus: lag,
       ...(options.retryDelivery ? { retryDelivery: options.retryDelivery } : {}),
     },
     production: options.production ?? false,

@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { line } from '../domain/values';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { caseTypeRegistry } from '../domain/case-types';
-import { ValidationFailed } from '../domain/errors';
+import { ValidationFailed, fieldErrorsOf } from '../domain/errors';
 import { isUuid } from '../eventstore/ids';
 import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../workers/legacy-sync/endpoints';
-import { NotFound, zodFieldErrors } from './problems';
+import { NotFound } from './problems';
 
 /**
  * Registering the endpoints that receive case events, for integrators (REST, their own
@@ -15,7 +16,7 @@ import { NotFound, zodFieldErrors } from './problems';
  */
 export const webhookRequestSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'Enter an http or https URL' }).max(2000),
-  description: z.string().trim().max(200).optional(),
+  description: line(200, false).optional(),
   /** Services whose cases it receives; none: every service. */
   services: z
     .array(
@@ -62,7 +63,7 @@ export const registerWebhookEndpoint = async (
   at: (string | number)[],
 ): Promise<{ endpoint: RegisteredEndpoint; secret: string }> => {
   const parsed = webhookRequestSchema.safeParse(request ?? {});
-  if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error, at));
+  if (!parsed.success) throw new ValidationFailed(fieldErrorsOf(parsed.error, at));
   const secret = newSecret();
   const { rows } = await pool.query<RegisteredEndpoint>(
     `insert into webhook_endpoints (id, owner, owner_kind, url, description, secret, services, events)

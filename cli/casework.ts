@@ -5,7 +5,7 @@ import { ServiceUnavailable } from '../eventstore/postgres';
 import { ConfigError, loadConfig } from './config';
 import { openRuntime } from './runtime';
 import { apikey, token } from './commands/credentials';
-import { rebuild, showProjections } from './commands/projections';
+import { rebuild, resumeProjection, showProjections } from './commands/projections';
 import { replay } from './commands/replay';
 import { erase, ReadModelNotReady, retention } from './commands/personal-data';
 import { worker } from './commands/worker';
@@ -24,7 +24,8 @@ Commands:
   seed --cases N [--seed S]           add N realistic cases through the intake (default 1000)
   replay <reference> [--as-of T|R]    show a case as of a time (ISO 8601) or revision [--json]
   verify <reference> | --all          check hash chains; exits 1 naming the first altered event
-  projections                         each projection's position and lag
+  projections                         each projection's position, lag and any stall
+  projections resume <name>           try a stalled projection's event again now (after a fix)
   rebuild [name]                      rebuild projections into fresh tables and swap them in
   token --user ID [--role R] [--teams a,b]   print a development bearer token (user created if new)
   apikey create --name N [--scopes intake,webhooks] | list | revoke <name|id>
@@ -149,6 +150,13 @@ const main = async () => {
         );
         return;
       case 'projections':
+        if (rest[0] === 'resume') {
+          const { ok, text } = await resumeProjection(runtime, rest[1]);
+          if (!ok) fail(text);
+          console.log(text);
+          return;
+        }
+        if (rest[0] !== undefined) fail(`projections takes no argument but "resume <name>"`, 2);
         console.log(await showProjections(runtime));
         return;
       case 'rebuild':

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { answerSchema, fieldSchema, type Field } from './fields';
+import { fieldErrorsOf } from './errors';
+import { LATEST_DATE } from './values';
 
 /**
  * A case type is a service's rulebook, written as data: the questions it asks, which
@@ -48,6 +50,11 @@ const caseTypeSchema = z
     referencePrefix: z.string().regex(/^[A-Z]{2,3}$/),
     /** Which UK bank holidays the service's working days skip. */
     calendar: z.enum(CALENDARS),
+    /**
+     * The first day the service (or the scheme it took over, whose backlog may be
+     * imported) took applications: none can have been submitted before it.
+     */
+    openedOn: z.iso.date(),
     sections: z
       .array(z.object({ id: slug, title: z.string().min(1), fields: z.array(fieldSchema).min(1) }))
       .min(1),
@@ -192,7 +199,7 @@ export type CaseType = z.infer<typeof caseTypeSchema> & { readonly fields: reado
 export const defineCaseType = (definition: CaseTypeDefinition): CaseType => {
   const parsed = caseTypeSchema.parse(definition);
   const caseType = Object.freeze({ ...parsed, fields: parsed.sections.flatMap((s) => s.fields) });
-  const example = validateAnswers(caseType, caseType.example);
+  const example = validateAnswers(caseType, caseType.example, { today: LATEST_DATE });
   if (!example.ok) {
     throw new Error(
       `${caseType.id}: example answers are invalid: ${JSON.stringify(example.errors)}`,
@@ -220,7 +227,17 @@ export type AnswersResult = { ok: true; answers: Answers } | { ok: false; errors
  * checking a long form is a good part of what a submission costs. Answers are not changed
  * once submitted; the entry goes with the object.
  */
-const checked = new WeakMap<object, { caseType: CaseType; result: AnswersResult }>();
+const checked = new WeakMap<object, { caseType: CaseType; today: string; result: AnswersResult }>();
+
+export interface AnswersContext {
+  /** The London date the answers are given on: dates like a date of birth may not be later. */
+  today: string;
+  /**
+   * Answers already stored (normalised), kept where the input does not replace them: used
+   * when amending. They are not parsed again; one that no longer applies is dropped.
+   */
+  kept?: Answers;
+}
 
 /**
  * Checks a full set of answers against the case type and returns every problem at once,
@@ -229,23 +246,24 @@ const checked = new WeakMap<object, { caseType: CaseType; result: AnswersResult 
 export const validateAnswers = (
   caseType: CaseType,
   input: unknown,
-  /**
-   * Answers already stored (normalised), kept where `input` does not replace them: used
-   * when amending. They are not parsed again; one that no longer applies is dropped.
-   */
-  kept?: Answers,
+  { today, kept }: AnswersContext,
 ): AnswersResult => {
   if (kept !== undefined || typeof input !== 'object' || input === null) {
-    return checkAnswers(caseType, input, kept ?? {});
+    return checkAnswers(caseType, input, kept ?? {}, today);
   }
   const earlier = checked.get(input);
-  if (earlier?.caseType === caseType) return earlier.result;
-  const result = checkAnswers(caseType, input, {});
-  checked.set(input, { caseType, result });
+  if (earlier?.caseType === caseType && earlier.today === today) return earlier.result;
+  const result = checkAnswers(caseType, input, {}, today);
+  checked.set(input, { caseType, today, result });
   return result;
 };
 
-const checkAnswers = (caseType: CaseType, input: unknown, kept: Answers): AnswersResult => {
+const checkAnswers = (
+  caseType: CaseType,
+  input: unknown,
+  kept: Answers,
+  today: string,
+): AnswersResult => {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       ok: false,
@@ -280,16 +298,9 @@ const checkAnswers = (caseType: CaseType, input: unknown, kept: Answers): Answer
       answers[field.id] = value;
       continue;
     }
-    const result = answerSchema(field).safeParse(value);
+    const result = answerSchema(field, today).safeParse(value);
     if (result.success) answers[field.id] = result.data;
-    else {
-      for (const issue of result.error.issues) {
-        errors.push({
-          path: [field.id, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: issue.message,
-        });
-      }
-    }
+    else errors.push(...fieldErrorsOf(result.error, [field.id]));
   }
   return errors.length ? { ok: false, errors } : { ok: true, answers };
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from './case-type';
 import { APPLICATION_CHANNELS } from './channels';
+import { instant, line, paragraphs } from './values';
 
 /**
  * What people and systems ask of a case. Every command says who asks (`actor`) and when
@@ -8,24 +9,27 @@ import { APPLICATION_CHANNELS } from './channels';
  * requests, documents) come in the command so that deciding twice gives the same events.
  */
 
-const actor = z.object({ id: z.string().min(1).max(200), role: z.string().min(1).max(50) });
-const text = (max: number) =>
-  z.string().trim().min(1, 'Enter some text').max(max, `Enter no more than ${max} characters`);
-const base = { actor, at: z.iso.datetime({ offset: true }) };
+const actor = z.object({ id: line(200), role: line(50) });
+/** Words a person writes: notes, reasons, messages. */
+const text = (max: number) => paragraphs(max);
+/** A name from the service's own lists (a team, an outcome, a clock, an evidence type). */
+const id = (max = 60) => line(max);
+const base = { actor, at: instant() };
 
 export const caseCommandSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('SubmitApplication'),
     caseId: z.uuid(),
-    reference: z.string(),
-    caseTypeId: z.string(),
+    reference: line(30),
+    caseTypeId: id(),
     channel: z.enum(APPLICATION_CHANNELS),
     answers: z.record(z.string(), z.unknown()),
-    submittedAt: z.iso.datetime({ offset: true }),
+    /** Within the service's lifetime and not after `at` (beyond clock skew): see `decide`. */
+    submittedAt: instant(),
     keyedBy: actor.nullable(),
-    externalReference: z.string().max(100).nullable(),
-    fingerprint: z.string(),
+    externalReference: line(100).nullable(),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
   }),
   z.object({
     ...base,
@@ -37,9 +41,12 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('AttachDocument'),
     documentId: z.uuid(),
-    evidenceType: z.string().min(1).max(60),
-    filename: text(255),
-    mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'Enter a media type like application/pdf'),
+    evidenceType: id(),
+    filename: line(255),
+    mediaType: z
+      .string()
+      .max(255)
+      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'Enter a media type like application/pdf'),
     sizeBytes: z.number().int().nonnegative(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Enter the SHA-256 as 64 lower-case hex digits'),
   }),
@@ -47,21 +54,21 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('TriageCase'),
     priority: z.enum(PRIORITIES),
-    team: z.string().min(1),
+    team: id(),
   }),
-  z.object({ ...base, type: z.literal('AssignCase'), assignee: z.string().min(1).max(200) }),
+  z.object({ ...base, type: z.literal('AssignCase'), assignee: line(200) }),
   z.object({ ...base, type: z.literal('UnassignCase') }),
   z.object({
     ...base,
     type: z.literal('TransferTeam'),
-    team: z.string().min(1),
+    team: id(),
     reason: text(1000),
   }),
   z.object({
     ...base,
     type: z.literal('RequestInformation'),
     requestId: z.uuid(),
-    items: z.array(text(200)).min(1, 'Say what information is needed').max(20),
+    items: z.array(line(200)).min(1, 'Say what information is needed').max(20),
     message: text(5000),
   }),
   z.object({ ...base, type: z.literal('RecordInformationReceived'), summary: text(5000) }),
@@ -70,7 +77,7 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('RecordDecision'),
     decisionId: z.uuid(),
-    outcome: z.string().min(1),
+    outcome: id(),
     reasons: text(10000),
   }),
   z.object({ ...base, type: z.literal('ApproveDecision') }),
@@ -81,7 +88,7 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('ExtendClock'),
-    clock: z.string().min(1),
+    clock: id(),
     workingDays: z
       .number()
       .int()
@@ -97,7 +104,7 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
       .int()
       .min(1, 'Choose a rating from 1 to 5')
       .max(5, 'Choose a rating from 1 to 5'),
-    comment: z.string().trim().max(2000).nullable(),
+    comment: paragraphs(2000, false).nullable(),
   }),
   z.object({
     ...base,

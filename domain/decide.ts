@@ -11,6 +11,9 @@ import type { CaseCommand, CaseCommandOf } from './commands';
 import { InvalidTransition, NotAllowed, ValidationFailed } from './errors';
 import type { CaseEvent } from './events';
 import { canonicalEqual } from './canonical';
+import { londonDate } from './calendar/working-days';
+import type { FieldError } from './case-type';
+import { CLOCK_SKEW_MS, instant, instantTime } from './values';
 
 /** The service's rulebook for one case: given what has happened, what does this command cause? */
 
@@ -34,10 +37,46 @@ const describe = (command: CaseCommand) =>
 const invalid = (path: (string | number)[], message: string) =>
   new ValidationFailed([{ path, message }]);
 
+/**
+ * When an application can have been submitted: not before the service opened, and not
+ * after the command is given (`at`) beyond a submitter's clock running fast.
+ */
+export const submissionTimeErrors = (
+  caseType: CaseType,
+  submittedAt: string,
+  at: string,
+): FieldError[] => {
+  const parsed = instant().safeParse(submittedAt);
+  const problem = parsed.success
+    ? instantTime(submittedAt) > instantTime(at) + CLOCK_SKEW_MS
+      ? 'Enter a time that is not in the future'
+      : londonDate(submittedAt) < caseType.openedOn
+        ? `Enter a time on or after ${caseType.openedOn}, when ${caseType.name} opened`
+        : undefined
+    : parsed.error.issues[0]?.message;
+  return problem ? [{ path: ['submittedAt'], message: problem }] : [];
+};
+
+/** Every problem with a submission's time and answers, with paths from the submission. */
+export const submissionErrors = (
+  caseType: CaseType,
+  submission: { submittedAt: string; at: string; answers: unknown },
+): FieldError[] => {
+  const timeErrors = submissionTimeErrors(caseType, submission.submittedAt, submission.at);
+  // Answers are judged on the day they were given (a date of birth cannot be later).
+  const today = londonDate(timeErrors.length ? submission.at : submission.submittedAt);
+  const answers = validateAnswers(caseType, submission.answers, { today });
+  return [
+    ...timeErrors,
+    ...(answers.ok ? [] : answers.errors.map((e) => ({ ...e, path: ['answers', ...e.path] }))),
+  ];
+};
+
 const submit = (cmd: CaseCommandOf<'SubmitApplication'>, caseType: CaseType): CaseEvent[] => {
-  const result = validateAnswers(caseType, cmd.answers);
-  if (!result.ok)
-    throw new ValidationFailed(result.errors.map((e) => ({ ...e, path: ['answers', ...e.path] })));
+  const errors = submissionErrors(caseType, cmd);
+  if (errors.length) throw new ValidationFailed(errors);
+  const result = validateAnswers(caseType, cmd.answers, { today: londonDate(cmd.submittedAt) });
+  if (!result.ok) throw new ValidationFailed(errors);
   const { answers, personal } = splitPersonal(caseType, result.answers);
   return [
     {
@@ -66,7 +105,10 @@ const amend = (
   state: CaseState,
   caseType: CaseType,
 ): CaseEvent[] => {
-  const result = validateAnswers(caseType, cmd.changes, state.answers);
+  const result = validateAnswers(caseType, cmd.changes, {
+    today: londonDate(cmd.at),
+    kept: state.answers,
+  });
   if (!result.ok)
     throw new ValidationFailed(result.errors.map((e) => ({ ...e, path: ['changes', ...e.path] })));
   const personalFields = new Set(caseType.fields.filter((f) => f.personal).map((f) => f.id));

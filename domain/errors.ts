@@ -1,4 +1,12 @@
+import type { ZodError } from 'zod';
 import type { FieldError } from './case-type';
+
+/** A zod error's issues as field errors, each path under `prefix` (where the value sat). */
+export const fieldErrorsOf = (error: ZodError, prefix: (string | number)[] = []): FieldError[] =>
+  error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    message: issue.message,
+  }));
 
 /**
  * Errors a person can act on. Each maps to one HTTP status and one GraphQL code, in one

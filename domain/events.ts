@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from './values';
 import { APPLICATION_CHANNELS } from './channels';
 import { NOTIFICATION_TRIGGERS, PRIORITIES } from './case-type';
 
@@ -187,7 +188,7 @@ export const CASE_STREAM_PREFIX = 'case-';
 export const applicationStartedSchema = z.object({
   service: z.string(),
   channel: z.enum(APPLICATION_CHANNELS),
-  startedAt: z.iso.datetime({ offset: true }),
+  startedAt: instant(),
 });
 export type ApplicationStarted = z.infer<typeof applicationStartedSchema>;
 export const startStreamId = (startId: string) => `start-${startId}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, EARLIEST_DATE, LATEST_DATE, text as textValue } from './values';
 
 /**
  * The questions a service can ask. Each field type knows how to validate an answer
@@ -39,9 +40,10 @@ export const fieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('date'),
-    /** Earliest and latest accepted date, ISO YYYY-MM-DD. */
-    earliest: z.iso.date().optional(),
-    latest: z.iso.date().optional(),
+    /** Earliest and latest accepted date, ISO YYYY-MM-DD; every date field has both. */
+    earliest: z.iso.date().default(EARLIEST_DATE),
+    /** 'today': no later than the day the answer is given (a date of birth, say). */
+    latest: z.union([z.iso.date(), z.literal('today')]).default(LATEST_DATE),
   }),
   z.object({
     ...base,
@@ -111,14 +113,10 @@ const ukPhone = z
   )
   .transform((s) => `+44${s.replace(/^(\+44|0044|0)/, '')}`);
 
-const email = z
-  .string()
-  .trim()
-  .max(254)
-  .refine(
-    (s) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(s),
-    'Enter an email address in the correct format, like name@example.com',
-  );
+const email = textValue({ max: 254, blank: 'Enter an email address' }).refine(
+  (s) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(s),
+  'Enter an email address in the correct format, like name@example.com',
+);
 
 const MONEY = /^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/;
 
@@ -130,7 +128,12 @@ const money = z.union([z.string().trim(), z.number()]).transform((value, ctx) =>
     return z.NEVER;
   }
   const [pounds = '0', pence = ''] = text.replace(/[£,\s]/g, '').split('.');
-  return Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
+  const total = Number(pounds) * 100 + Number(pence.padEnd(2, '0'));
+  if (!Number.isSafeInteger(total)) {
+    ctx.addIssue({ code: 'custom', message: 'Enter a smaller amount' });
+    return z.NEVER;
+  }
+  return total;
 });
 
 const YES = ['yes', 'y', 'true'];
@@ -144,20 +147,9 @@ const yesNo = z.union([
     .transform((s) => YES.includes(s)),
 ]);
 
-const isoDate = z.iso.date('Enter a real date, like 2026-03-27');
-
-const text = (maxLength: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'Enter an answer')
-    .max(maxLength, `Enter no more than ${maxLength} characters`)
-    // NUL and other control characters (other than line breaks and tabs) are never real answers.
-    .refine(
-      // eslint-disable-next-line no-control-regex -- finding control characters is the point
-      (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
-      'Remove control characters',
-    );
+/** A required answer in words: one line, or several for long answers. */
+const text = (maxLength: number, multiLine = false) =>
+  textValue({ max: maxLength, multiLine, blank: 'Enter an answer' });
 
 /** Optional lines left blank on a form arrive as ''; they mean "not given". */
 const optionalLine = (maxLength: number) =>
@@ -175,35 +167,39 @@ export const ukAddressSchema = z.strictObject({
 });
 export type UkAddress = z.infer<typeof ukAddressSchema>;
 
-const schemas = new WeakMap<Field, z.ZodType>();
+const schemas = new WeakMap<Field, Map<string, z.ZodType>>();
 
-/** The zod schema that validates and normalises one answer to a field (built once per field). */
-export const answerSchema = (field: Field): z.ZodType => {
-  let schema = schemas.get(field);
+/**
+ * The zod schema that validates and normalises one answer to a field, on the London date
+ * `today` the answer is given (built once per field, and per day for relative bounds).
+ */
+export const answerSchema = (field: Field, today: string = LATEST_DATE): z.ZodType => {
+  const day = field.type === 'date' && field.latest === 'today' ? today : '';
+  let byDay = schemas.get(field);
+  if (!byDay) {
+    byDay = new Map();
+    schemas.set(field, byDay);
+  }
+  let schema = byDay.get(day);
   if (!schema) {
-    schema = buildAnswerSchema(field);
-    schemas.set(field, schema);
+    if (byDay.size > 1000) byDay.clear();
+    schema = buildAnswerSchema(field, today);
+    byDay.set(day, schema);
   }
   return schema;
 };
 
-const buildAnswerSchema = (field: Field): z.ZodType => {
+const buildAnswerSchema = (field: Field, today: string): z.ZodType => {
   switch (field.type) {
     case 'text':
-    case 'longText':
       return text(field.maxLength);
-    case 'date': {
-      let schema: z.ZodType<string> = isoDate;
-      if (field.earliest) {
-        const earliest = field.earliest;
-        schema = schema.refine((d) => d >= earliest, `Enter a date on or after ${earliest}`);
-      }
-      if (field.latest) {
-        const latest = field.latest;
-        schema = schema.refine((d) => d <= latest, `Enter a date on or before ${latest}`);
-      }
-      return schema;
-    }
+    case 'longText':
+      return text(field.maxLength, true);
+    case 'date':
+      return calendarDate({
+        earliest: field.earliest,
+        latest: field.latest === 'today' ? today : field.latest,
+      });
     case 'number': {
       let schema = z.number({ error: 'Enter a number' }).finite();
       if (field.integer) schema = schema.int('Enter a whole number');

@@ -42,3 +42,17 @@ export const eraseValues = (values: Personal): Personal =>
 
 export const carriesPersonalData = (type: string, data: Record<string, unknown>): boolean =>
   isCaseEventType(type) && data.personal !== undefined && data.personal !== null;
+
+/**
+ * Free text (a log message, an error quoting a value) with anything shaped like an email
+ * address, National Insurance number, UK phone number or postcode replaced by a marker.
+ */
+const PATTERNS: [RegExp, string][] = [
+  [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '[email]'],
+  [/\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/gi, '[nino]'],
+  [/(?:\+44\s?|\b0)[1-9](?:[\s-]?\d){8,9}\b/g, '[phone]'],
+  [/\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/gi, '[postcode]'],
+];
+
+export const scrub = (text: string): string =>
+  PATTERNS.reduce((out, [pattern, marker]) => out.replace(pattern, marker), text);

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { validateAnswers, type CaseStatus } from '../domain/case-type';
-import type { ApplicationChannel } from '../domain/channels';
+import { z } from 'zod';
+import type { CaseStatus } from '../domain/case-type';
+import { APPLICATION_CHANNELS, type ApplicationChannel } from '../domain/channels';
 import { londonDate } from '../domain/calendar/working-days';
-import { decide } from '../domain/decide';
-import { IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
+import { decide, submissionErrors } from '../domain/decide';
+import { jsonShapeProblem, line } from '../domain/values';
+import { fieldErrorsOf, IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
 import { caseStreamId } from '../domain/events';
 import { personalDataSubject } from '../domain/personal-data';
 import { evolve, initialCaseState } from '../domain/case-state';
@@ -56,6 +58,15 @@ export interface IntakeContext extends CaseCommandContext {
   clock: () => Date;
 }
 
+/** What a submission says besides its service and answers, checked like every value we keep. */
+const submissionParts = z.object({
+  idempotencyKey: line(255),
+  channel: z.enum(APPLICATION_CHANNELS, {
+    error: `Choose one of: ${APPLICATION_CHANNELS.join(', ')}`,
+  }),
+  externalReference: line(100).nullable(),
+});
+
 const fingerprintOf = (s: Submission) =>
   createHash('sha256')
     .update(
@@ -104,33 +115,33 @@ export const submitApplication = async (
   context: IntakeContext,
   submission: Submission,
 ): Promise<SubmissionResult> => {
-  const key = submission.idempotencyKey.trim();
-  if (!key || key.length > 255) {
-    throw new ValidationFailed([
-      { path: ['idempotencyKey'], message: 'Give an idempotency key of 1 to 255 characters' },
-    ]);
-  }
+  const parts = submissionParts.safeParse({
+    idempotencyKey: submission.idempotencyKey,
+    channel: submission.channel,
+    externalReference: submission.externalReference ?? null,
+  });
+  if (!parts.success) throw new ValidationFailed(fieldErrorsOf(parts.error));
+  const { idempotencyKey: key, externalReference } = parts.data;
   const caseType = context.caseTypes.byId(submission.service);
   if (!caseType) {
     const services = context.caseTypes.all.map((t) => t.id).join(', ');
     throw new ValidationFailed([{ path: ['service'], message: `Choose one of: ${services}` }]);
   }
-  const submittedAt = submission.submittedAt ?? context.clock().toISOString();
-  if (Number.isNaN(Date.parse(submittedAt))) {
-    throw new ValidationFailed([
-      { path: ['submittedAt'], message: 'Enter a date and time in ISO 8601 format' },
-    ]);
-  }
+  // Bounded before anything walks the answers recursively (the fingerprint, the checks).
+  const shape = jsonShapeProblem(submission.answers);
+  if (shape) throw new ValidationFailed([{ path: ['answers'], message: shape }]);
+  const at = context.clock().toISOString();
+  const submittedAt = submission.submittedAt ?? at;
   const caseId = nameBasedId('application', submission.actor.id, key);
   const fingerprint = fingerprintOf(submission);
 
   // Check the answers before reserving a reference, so refused forms use up no numbers.
-  const checked = validateAnswers(caseType, submission.answers);
-  if (!checked.ok) {
+  const errors = submissionErrors(caseType, { submittedAt, at, answers: submission.answers });
+  if (errors.length) {
     // A key used before for other answers is refused as reused, whatever is wrong with these.
     const earlier = await existing(context, caseId, submission, fingerprint);
     if (earlier) return earlier;
-    throw new ValidationFailed(checked.errors.map((e) => ({ ...e, path: ['answers', ...e.path] })));
+    throw new ValidationFailed(errors);
   }
   const year = Number(londonDate(submittedAt).slice(0, 4));
   const [reference] = await Promise.all([
@@ -142,7 +153,7 @@ export const submitApplication = async (
     {
       type: 'SubmitApplication',
       actor: submission.actor,
-      at: submittedAt,
+      at,
       caseId,
       reference,
       caseTypeId: caseType.id,
@@ -150,7 +161,7 @@ export const submitApplication = async (
       answers: submission.answers as Record<string, unknown>,
       submittedAt,
       keyedBy,
-      externalReference: submission.externalReference ?? null,
+      externalReference,
       fingerprint,
     },
     initialCaseState(),

@@ -113,3 +113,22 @@ export class EventIdConflict extends Error {
     super(message);
   }
 }
+
+/**
+ * An event in the log that this release cannot read (its data does not open or upcast):
+ * readers are told which, so what stops on it can say so.
+ */
+export class UnreadableEvent extends Error {
+  override readonly name = 'UnreadableEvent';
+  constructor(
+    readonly event: StoredEvent,
+    cause: unknown,
+  ) {
+    super(
+      `Event ${event.id} (${event.type} v${event.schemaVersion}) cannot be read: ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+      { cause },
+    );
+  }
+}

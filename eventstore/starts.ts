@@ -1,6 +1,7 @@
 import type { CaseTypeRegistry } from '../domain/case-types';
 import type { ApplicationChannel } from '../domain/channels';
-import { ValidationFailed } from '../domain/errors';
+import { fieldErrorsOf, ValidationFailed } from '../domain/errors';
+import { line } from '../domain/values';
 import { applicationStartedSchema, startStreamId } from '../domain/events';
 import { nameBasedId } from './ids';
 import { WrongExpectedRevision, type Actor, type EventStore } from './port';
@@ -30,12 +31,9 @@ export interface StartsContext {
 }
 
 const checked = (context: StartsContext, start: ApplicationStart) => {
-  const key = start.startKey.trim();
-  if (!key || key.length > 255) {
-    throw new ValidationFailed([
-      { path: ['startKey'], message: 'Give a start key of 1 to 255 characters' },
-    ]);
-  }
+  const startKey = line(255).safeParse(start.startKey);
+  if (!startKey.success) throw new ValidationFailed(fieldErrorsOf(startKey.error, ['startKey']));
+  const key = startKey.data;
   if (!context.caseTypes.byId(start.service)) {
     const services = context.caseTypes.all.map((t) => t.id).join(', ');
     throw new ValidationFailed([{ path: ['service'], message: `Choose one of: ${services}` }]);
@@ -45,14 +43,7 @@ const checked = (context: StartsContext, start: ApplicationStart) => {
     channel: start.channel,
     startedAt: start.startedAt,
   });
-  if (!parsed.success) {
-    throw new ValidationFailed(
-      parsed.error.issues.map((issue) => ({
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: issue.message,
-      })),
-    );
-  }
+  if (!parsed.success) throw new ValidationFailed(fieldErrorsOf(parsed.error));
   return { key, data: parsed.data };
 };
 

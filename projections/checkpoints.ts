@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Pool, PoolClient } from 'pg';
 import type { Migration } from '../eventstore/postgres/migrate';
 import type { Position } from '../eventstore/position';
+import { stallMigrations } from './stalls';
 
 /**
  * Where each projection has got to in the global log. A projection's checkpoint moves
@@ -19,6 +20,7 @@ create table projection_checkpoints (
   updated_at timestamptz not null default now()
 );`,
   },
+  ...stallMigrations,
 ];
 
 export interface Checkpoint {
@@ -73,7 +75,7 @@ checkpointMoves.setMaxListeners(0);
 
 /**
  * Read-your-writes: waits until every named projection has applied the event at
- * `position` (or later), for at most `timeoutMs`. Resolves false on timeout.
+ * `position` (or later), or is stalled, for at most `timeoutMs`. Resolves false on timeout.
  */
 export const waitForProjections = async (
   pool: Pool,
@@ -83,8 +85,11 @@ export const waitForProjections = async (
 ): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    // A stalled projection will not get there by waiting: the answer goes without it.
     const { rows } = await pool.query<{ n: number }>(
-      'select count(*)::int as n from projection_checkpoints where name = any($1) and position >= $2',
+      `select count(*)::int as n from projection_checkpoints c
+       where name = any($1)
+         and (position >= $2 or exists (select 1 from projection_stalls s where s.name = c.name))`,
       [names, position],
     );
     if (rows[0]!.n === names.length) return true;

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { isOutage } from '../eventstore/outage';
 import type { StoredEvent } from '../eventstore/port';
 
 /**
@@ -60,3 +61,53 @@ export const liveTables = (projection: Projection): Tables =>
 /** Names of the tables a rebuild fills before they are swapped in. */
 export const rebuildTables = (projection: Projection): Tables =>
   Object.fromEntries(projection.tables.map((name) => [name, `${name}__next`]));
+
+/** A projection could not apply this event: what stops on it names it. */
+export class EventNotApplied extends Error {
+  override readonly name = 'EventNotApplied';
+  constructor(
+    readonly projection: string,
+    readonly event: StoredEvent,
+    cause: unknown,
+  ) {
+    super(
+      `${projection} cannot apply event ${event.id} (${event.type}): ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * Applies events inside the caller's transaction; if they fail together, applies them one
+ * at a time to find the one that fails, and throws `EventNotApplied` naming it (the ones
+ * before it stay applied). An outage is rethrown as it is: it is no event's fault.
+ */
+export const applyNamingCulprit = async (
+  tx: PoolClient,
+  projection: Projection,
+  events: readonly StoredEvent[],
+  t: Tables,
+): Promise<void> => {
+  await tx.query('savepoint batch');
+  try {
+    await projection.apply(tx, events, t);
+    await tx.query('release savepoint batch');
+    return;
+  } catch (error) {
+    if (isOutage(error)) throw error;
+    await tx.query('rollback to savepoint batch');
+  }
+  for (const event of events) {
+    await tx.query('savepoint one');
+    try {
+      await projection.apply(tx, [event], t);
+      await tx.query('release savepoint one');
+    } catch (error) {
+      if (isOutage(error)) throw error;
+      await tx.query('rollback to savepoint one');
+      throw new EventNotApplied(projection.name, event, error);
+    }
+  }
+};

@@ -4,7 +4,14 @@ import { inTransaction } from '../eventstore/postgres/transaction';
 import type { EventStore, StoredEvent } from '../eventstore/port';
 import { START, type Position } from '../eventstore/position';
 import { checkpointMoves, readCheckpoint } from './checkpoints';
-import { liveTables, rebuildTables, type Projection, type Tables } from './projection';
+import {
+  applyNamingCulprit,
+  liveTables,
+  rebuildTables,
+  type Projection,
+  type Tables,
+} from './projection';
+import { clearStall } from './stalls';
 
 /**
  * Rebuilds projections from the whole log without downtime: fill fresh `__next` tables
@@ -82,7 +89,7 @@ const swapIn = async (
     for (;;) {
       const page = await readPage(store, cursor, pageSize);
       if (page.length === 0) break;
-      await projection.apply(tx, page, next);
+      await applyNamingCulprit(tx, projection, page, next);
       cursor = page[page.length - 1]!.position;
       total += page.length;
     }
@@ -93,6 +100,8 @@ const swapIn = async (
        where name = $1`,
       [projection.name, projection.version, cursor, total],
     );
+    // Every event is applied now: whatever the projection was stalled on is behind it.
+    await clearStall(tx, projection.name);
     return cursor;
   });
 
@@ -102,7 +111,7 @@ const applyPage = (pool: Pool, projection: Projection, page: readonly StoredEven
     // Tables being rebuilt are not yet read by anyone and a crash starts the rebuild
     // again, so their commits need not wait for the disk; the swap still does.
     await tx.query('set local synchronous_commit = off');
-    await projection.apply(tx, page, rebuildTables(projection));
+    await applyNamingCulprit(tx, projection, page, rebuildTables(projection));
   });
 
 /**

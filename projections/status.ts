@@ -3,8 +3,9 @@ import type { EventLog } from '../eventstore/event-log';
 import { START } from '../eventstore/position';
 import { readCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
+import { readStall, type ProjectionStall } from './stalls';
 
-/** How far behind the log a projection is, in events and in seconds. */
+/** How far behind the log a projection is, in events and in seconds, and whether it is stalled. */
 export interface ProjectionStatus {
   name: string;
   version: number;
@@ -13,6 +14,8 @@ export interface ProjectionStatus {
   eventsBehind: number;
   secondsBehind: number;
   needsRebuild: boolean;
+  /** The event it cannot apply, if it has stopped on one. */
+  stall: ProjectionStall | null;
 }
 
 export const projectionStatus = async (
@@ -21,7 +24,10 @@ export const projectionStatus = async (
   projection: Projection,
   now: Date = new Date(),
 ): Promise<ProjectionStatus> => {
-  const checkpoint = await readCheckpoint(pool, projection.name);
+  const [checkpoint, stall] = await Promise.all([
+    readCheckpoint(pool, projection.name),
+    readStall(pool, projection.name),
+  ]);
   const position = checkpoint?.position ?? START;
   const eventsBehind = await store.countAfter(position);
   let secondsBehind = 0;
@@ -38,5 +44,6 @@ export const projectionStatus = async (
     eventsBehind,
     secondsBehind,
     needsRebuild: checkpoint?.version !== projection.version,
+    stall: stall ?? null,
   };
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isOutage } from '../../eventstore/outage';
 import { Unauthenticated } from '../problems';
 import type { IdentityStore } from './identity-store';
 import type { Principal } from './roles';
@@ -46,7 +47,9 @@ const authenticate = async (
   }
   try {
     return await staffTokens.verify(bearer);
-  } catch {
+  } catch (error) {
+    // A database or identity provider that cannot be reached says nothing about the token.
+    if (isOutage(error)) throw error;
     throw new Unauthenticated('The token is not valid or has expired: sign in again');
   }
 };

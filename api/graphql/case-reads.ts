@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import { caseStreamId } from '../../domain/events';
+import { instant } from '../../domain/values';
+import { parseInput } from '../../projections/cases/input';
 import { loadCase } from '../../eventstore/case-history';
 import { ChainVerifier } from '../../eventstore/hash-chain';
 import { isUuid } from '../../eventstore/ids';
@@ -56,6 +59,22 @@ export const readableCase = async (
 
 const requireAudit = (principal: Principal) => requireRead(principal, 'audit');
 
+const MAX_REVISION = 2n ** 63n - 1n;
+
+/** A case as of a revision (a whole number) or a moment (ISO 8601 with offset), or now. */
+const asOfSchema = z.object({
+  revision: z
+    .string()
+    .regex(/^\d{1,19}$/, 'Give the revision as a whole number')
+    .transform((r) => BigInt(r))
+    .refine((r) => r <= MAX_REVISION, 'Give a revision the case could have reached')
+    .nullish()
+    .transform((r) => r ?? undefined),
+  time: instant()
+    .nullish()
+    .transform((t) => t ?? undefined),
+});
+
 export const caseQueries = {
   case: async (
     _: unknown,
@@ -86,18 +105,9 @@ export const caseQueries = {
     args: { caseId: string; revision?: string | null; time?: string | null },
     ctx: GraphQLContext,
   ) => {
+    const asOf = parseInput(asOfSchema, { revision: args.revision, time: args.time });
     await readableCase(ctx, { id: args.caseId }, 'caseAsOf');
-    const revision =
-      args.revision === null || args.revision === undefined
-        ? undefined
-        : /^\d+$/.test(args.revision)
-          ? BigInt(args.revision)
-          : null;
-    if (revision === null) throw new NotFound('revision must be a whole number');
-    const loaded = await loadCase(ctx.backOffice.store, args.caseId, {
-      revision,
-      time: args.time ?? undefined,
-    });
+    const loaded = await loadCase(ctx.backOffice.store, args.caseId, asOf);
     return { revision: String(loaded.revision), state: loaded.state };
   },
   verifyCase: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
@@ -134,6 +144,7 @@ export const caseQueries = {
   },
   accessLog: async (_: unknown, { caseId }: { caseId: string }, ctx: GraphQLContext) => {
     requireAudit(await ctx.principal());
+    if (!isUuid(caseId)) throw new NotFound(`No case ${caseId}`);
     return accessLogOf(ctx.backOffice.pool, caseId);
   },
 };

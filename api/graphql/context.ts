@@ -5,6 +5,7 @@ import type { Field } from '../../domain/fields';
 import { londonDate } from '../../domain/calendar/working-days';
 import type { IntakeContext } from '../../eventstore/intake';
 import type { UnitCosts } from '../../projections/mi/kpis';
+import type { ProjectionStatus } from '../../projections/status';
 import type { IdentityStore } from '../auth/identity-store';
 import type { Principal } from '../auth/roles';
 import { answersJsonSchema } from '../rest/schemas';
@@ -17,6 +18,8 @@ export interface BackOffice extends IntakeContext {
   identity: IdentityStore;
   /** Cost of one transaction on each channel, in pounds, for management information. */
   unitCosts: UnitCosts;
+  /** Each projection's lag and stall (absent where this process reports none). */
+  projectionStatus?: () => Promise<ProjectionStatus[]>;
   /** Sends a failed webhook delivery again (absent where no workers' queues are open). */
   retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
 }

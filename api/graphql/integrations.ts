@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ValidationFailed } from '../../domain/errors';
+import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
 import { isUuid } from '../../eventstore/ids';
 import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../../workers/legacy-sync/endpoints';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../auth/roles';
 import type { ApiKey } from '../auth/identity-store';
 import { apiKeyPrincipalId } from '../auth/plugin';
 import { requireRead } from '../auth/policy';
-import { NotFound, zodFieldErrors } from '../problems';
+import { NotFound } from '../problems';
 import {
   deleteWebhookEndpoint,
   registerWebhookEndpoint,
@@ -142,7 +142,7 @@ export const integrationMutations = {
   ) => {
     await administrator(ctx);
     const parsed = apiKeyRequestSchema.safeParse(args);
-    if (!parsed.success) throw new ValidationFailed(zodFieldErrors(parsed.error));
+    if (!parsed.success) throw new ValidationFailed(fieldErrorsOf(parsed.error));
     const { key, apiKey } = await ctx.backOffice.identity.createApiKey(parsed.data.name, [
       ...new Set(parsed.data.scopes),
     ]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseCommandSchema, type CaseCommand } from '../../domain/commands';
-import { ValidationFailed } from '../../domain/errors';
+import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { discardImportException, resolveImportException } from '../../workers/import/import';
@@ -9,7 +9,7 @@ import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
 import { requireCommand, requireRead } from '../auth/policy';
-import { Forbidden, NotFound, toProblem, zodFieldErrors } from '../problems';
+import { Forbidden, NotFound, toProblem } from '../problems';
 import { caseObject, loadView } from './case-reads';
 import { teamsOf, type GraphQLContext } from './context';
 
@@ -57,7 +57,7 @@ const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<st
               message: 'Give the revision you saw, a whole number',
             },
           ]),
-      ...(parsed.success ? [] : zodFieldErrors(parsed.error)),
+      ...(parsed.success ? [] : fieldErrorsOf(parsed.error)),
     ]);
   }
   const command = parsed.data as LaterCommand;

@@ -14,6 +14,7 @@ import { buildContext, type BackOffice } from './context';
 import { decisionTimeQueries, decisionTimesSchema } from './decision-times';
 import { integrationMutations, integrationQueries, integrationsSchema } from './integrations';
 import { mutations } from './mutations';
+import { readModelHealthQueries, readModelHealthSchema } from './read-model-health';
 import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
 import { staffQueries } from './staff-reads';
@@ -96,7 +97,7 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
     }
   });
   await app.register(mercurius, {
-    schema: [schema, integrationsSchema, decisionTimesSchema],
+    schema: [schema, integrationsSchema, decisionTimesSchema, readModelHealthSchema],
     resolvers: {
       JSON: json,
       Query: {
@@ -107,6 +108,7 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
         ...miQueries,
         ...decisionTimeQueries,
         ...integrationQueries,
+        ...readModelHealthQueries,
       },
       Mutation: { ...mutations, ...integrationMutations },
       ...(subscriptions ? { Subscription: liveSubscriptions } : {}),
@@ -168,8 +170,10 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
           },
         );
       });
+      // An outage is the whole response's state, as it is on every REST route.
+      const unavailable = errors.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE');
       return {
-        statusCode,
+        statusCode: unavailable ? 503 : statusCode,
         response: { data: execution.data ?? null, errors: errors.map((e) => e.toJSON()) },
       };
     },

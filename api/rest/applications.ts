@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { text } from '../../domain/values';
 import { z } from 'zod';
-import { CaseNotFound, ValidationFailed } from '../../domain/errors';
+import { CaseNotFound, ValidationFailed, fieldErrorsOf } from '../../domain/errors';
 import { loadCase } from '../../eventstore/case-history';
 import { submitApplication, type IntakeContext } from '../../eventstore/intake';
 import type { ReferenceRegister } from '../../eventstore/postgres/reference-register';
-import { Forbidden, NotFound, zodFieldErrors } from '../problems';
+import { Forbidden, NotFound } from '../problems';
 import type { Principal } from '../auth/roles';
 import { applicationRequestSchema } from './schemas';
 
@@ -16,13 +17,9 @@ export interface ApplicationRoutesOptions {
   intake: IntakeContext & { references: ReferenceRegister };
 }
 
-const idempotencyKey = z
-  .string({
-    error: 'Send an Idempotency-Key header: a unique value per application, reused on retries',
-  })
-  .trim()
-  .min(1, 'Send an Idempotency-Key header: a unique value per application, reused on retries')
-  .max(255, 'The Idempotency-Key header must be at most 255 characters');
+const KEY_NEEDED =
+  'Send an Idempotency-Key header: a unique value per application, reused on retries';
+const idempotencyKey = z.string({ error: KEY_NEEDED }).pipe(text({ max: 255, blank: KEY_NEEDED }));
 
 const REFERENCE = /^[A-Z]{2,3}-\d{4}-\d{6,}$/;
 
@@ -42,8 +39,8 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
     const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
     const body = applicationRequestSchema.safeParse(request.body ?? {});
     const errors = [
-      ...(key.success ? [] : zodFieldErrors(key.error, ['headers', 'idempotency-key'])),
-      ...(body.success ? [] : zodFieldErrors(body.error, ['body'])),
+      ...(key.success ? [] : fieldErrorsOf(key.error, ['headers', 'idempotency-key'])),
+      ...(body.success ? [] : fieldErrorsOf(body.error, ['body'])),
     ];
     if (!key.success || !body.success) throw new ValidationFailed(errors);
     const result = await submitApplication(intake, {

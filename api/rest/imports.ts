@@ -2,11 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { APPLICATION_CHANNELS } from '../../domain/channels';
-import { ValidationFailed } from '../../domain/errors';
+import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
 import type { IntakeContext } from '../../eventstore/intake';
 import { importApplications } from '../../workers/import/import';
 import { parseRows } from '../../workers/import/rows';
-import { Forbidden, zodFieldErrors } from '../problems';
+import { Forbidden } from '../problems';
 
 /**
  * Upload a backlog: `POST /api/v1/imports?service=…&channel=…[&key=column]` with a CSV
@@ -45,7 +45,7 @@ export const importRoutes: FastifyPluginAsync<{ intake: IntakeContext; pool: Poo
     const params = query.safeParse(request.query ?? {});
     const format = FORMATS[(request.headers['content-type'] ?? '').split(';')[0]!.trim()];
     const errors = [
-      ...(params.success ? [] : zodFieldErrors(params.error, ['query'])),
+      ...(params.success ? [] : fieldErrorsOf(params.error, ['query'])),
       ...(format
         ? []
         : [

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
+import { line } from '../../domain/values';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { ValidationFailed } from '../../domain/errors';
+import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
 import type { EventStore } from '../../eventstore/port';
 import { nameBasedId } from '../../eventstore/ids';
 import { recordNotification } from '../../workers/notify/notify';
-import { NotFound, Unauthenticated, zodFieldErrors } from '../problems';
+import { NotFound, Unauthenticated } from '../problems';
 import type { Pool } from 'pg';
 
 /**
@@ -14,9 +15,9 @@ import type { Pool } from 'pg';
  * `NotificationFailed` (once per message and status, however often Notify calls).
  */
 const receipt = z.object({
-  id: z.string().min(1).max(100),
+  id: line(100),
   reference: z.uuid().nullable(),
-  status: z.string().min(1).max(50),
+  status: line(50),
   notification_type: z.enum(['email', 'sms', 'letter']).optional(),
 });
 
@@ -45,7 +46,7 @@ export const notifyCallbackRoutes: FastifyPluginAsync<{
     if (!given || !sameToken(given, token))
       throw new Unauthenticated('Give the callback bearer token');
     const body = receipt.safeParse(request.body ?? {});
-    if (!body.success) throw new ValidationFailed(zodFieldErrors(body.error, ['body']));
+    if (!body.success) throw new ValidationFailed(fieldErrorsOf(body.error, ['body']));
     const { id, reference, status } = body.data;
     if (status !== 'delivered' && !FAILED.has(status)) return reply.code(204).send();
     const { rows } = reference

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant, line } from '../../domain/values';
 import { answerSchema, type Field } from '../../domain/fields';
 import type { CaseType } from '../../domain/case-type';
 import { APPLICATION_CHANNELS } from '../../domain/channels';
@@ -9,21 +10,17 @@ import { CASE_STATUSES } from '../../domain/case-type';
  * the OpenAPI document is generated from them.
  */
 export const applicationRequestSchema = z.strictObject({
-  service: z.string().min(1).max(60).describe('The service id, e.g. carers-support-payment'),
+  service: line(60).describe('The service id, e.g. carers-support-payment'),
   channel: z.enum(APPLICATION_CHANNELS).describe('How the applicant applied'),
   answers: z
     .record(z.string(), z.unknown())
     .describe("Answers keyed by question id; see the service's schema"),
-  submittedAt: z.iso
-    .datetime({ offset: true })
+  submittedAt: instant()
     .optional()
-    .describe('When the applicant submitted; defaults to now'),
-  externalReference: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe("Your system's reference for it"),
+    .describe(
+      'When the applicant submitted, ISO 8601 with offset; not in the future, not before the service opened; defaults to now',
+    ),
+  externalReference: line(100).optional().describe("Your system's reference for it"),
 });
 
 export const applicationCreatedSchema = z.object({

@@ -56,7 +56,8 @@ export const start = async (runtime: Runtime): Promise<void> => {
   });
   const log = (message: string, error?: unknown) => app.log.error({ err: error }, message);
   logError = log;
-  const projections = startProjectionRunners(runtime, log);
+  const info = (message: string) => app.log.info(message);
+  const projections = startProjectionRunners(runtime, log, runtime.projections, info);
   await startLiveUpdatesAtHead(runtime.pool, runtime.store);
   const liveUpdates = new ProjectionRunner({
     pool: runtime.pool,
@@ -64,6 +65,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     schema: config.DATABASE_SCHEMA,
     projection: liveUpdatesReactor(runtime.pool, publishVia(app.graphql.pubsub)),
     log,
+    info,
   });
   liveUpdates.start();
   const retention = scheduleRetention(runtime, {

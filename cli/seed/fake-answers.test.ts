@@ -10,6 +10,7 @@ const everyKindOfQuestion = defineCaseType({
   description: 'A made-up service for testing fake answers.',
   referencePrefix: 'EKQ',
   calendar: 'northern-ireland',
+  openedOn: '2020-01-01',
   sections: [
     {
       id: 'questions',
@@ -92,7 +93,10 @@ describe.each([...caseTypes, everyKindOfQuestion])(
 
     it(`are valid, all ${SETS} of them`, () => {
       const invalid = sets
-        .map((answers) => ({ answers, result: validateAnswers(caseType, answers) }))
+        .map((answers) => ({
+          answers,
+          result: validateAnswers(caseType, answers, { today: '2026-12-04' }),
+        }))
         .filter(({ result }) => !result.ok);
       expect(invalid.slice(0, 3)).toEqual([]);
     });

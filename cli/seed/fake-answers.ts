@@ -264,7 +264,8 @@ const dayOf = memo((iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY);
 
 const date = ({ int }: Draw, { earliest, latest }: { earliest?: string; latest?: string }) => {
   const lo = earliest ? dayOf(earliest) : -NO_LIMIT;
-  const hi = latest ? dayOf(latest) : NO_LIMIT;
+  // 'today' (no later than the day of answering) never binds: the adults were born by 2008.
+  const hi = latest && latest !== 'today' ? dayOf(latest) : NO_LIMIT;
   let from = max(ADULT_BORN_FROM, lo);
   let to = min(ADULT_BORN_TO, hi);
   // A date that can't be an adult's birth date: any day within its bounds (or a year of them).

@@ -15,6 +15,8 @@ export default defineCaseType({
     'A claim for a weekly payment by someone who cares for a disabled person for 35 hours a week or more.',
   referencePrefix: 'CSP',
   calendar: 'scotland',
+  // Social Security Scotland's first carers' payment: the claims it took over start here.
+  openedOn: '2018-09-03',
   sections: [
     {
       id: 'about-you',
@@ -37,6 +39,7 @@ export default defineCaseType({
           hint: 'You must be 16 or over to get Carer Support Payment',
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
         },
         {
           id: 'nationalInsuranceNumber',
@@ -117,6 +120,7 @@ export default defineCaseType({
           label: 'Their date of birth',
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
         },
         {
           id: 'caredForNationalInsuranceNumber',

@@ -14,6 +14,7 @@ export default defineCaseType({
     'An application to register a lasting power of attorney for property and financial affairs or for health and welfare.',
   referencePrefix: 'LPA',
   calendar: 'england-and-wales',
+  openedOn: '2007-10-01',
   sections: [
     {
       id: 'application',
@@ -68,6 +69,7 @@ export default defineCaseType({
           label: 'Date of birth',
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
         },
         { id: 'donorAddress', type: 'ukAddress', label: 'Address', personal: true },
         {
@@ -99,6 +101,7 @@ export default defineCaseType({
           hint: 'Attorneys must be 18 or over when the donor signs the LPA',
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
         },
         { id: 'attorneyAddress', type: 'ukAddress', label: 'Address', personal: true },
         {
@@ -127,6 +130,7 @@ export default defineCaseType({
           label: "Second attorney's date of birth",
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
           askedWhen: { field: 'hasSecondAttorney', equals: true },
         },
         {

@@ -15,6 +15,7 @@ export default defineCaseType({
     'Registration of a business that transports, buys, sells or arranges the disposal of waste.',
   referencePrefix: 'WCR',
   calendar: 'england-and-wales',
+  openedOn: '2014-01-01',
   sections: [
     {
       id: 'business',
@@ -142,6 +143,7 @@ export default defineCaseType({
           hint: 'We use this to check for relevant convictions',
           personal: true,
           earliest: '1900-01-01',
+          latest: 'today',
         },
       ],
     },

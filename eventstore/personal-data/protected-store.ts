@@ -11,6 +11,7 @@ import type {
   StoredEvent,
   Subscription,
 } from '../port';
+import { UnreadableEvent } from '../port';
 import type { Position } from '../position';
 import { isSealed, open, seal } from './seal';
 import { SubjectKeys, type SubjectKey } from './subject-keys';
@@ -102,7 +103,13 @@ export class ProtectedEventStore implements EventStore {
       if (isSealed(personal)) subjects.add(personal.sealed.subject);
     }
     const keys = subjects.size ? await this.keys.forReading(subjects, fresh) : new Map();
-    return events.map((event) => opened(event, keys));
+    return events.map((event) => {
+      try {
+        return opened(event, keys);
+      } catch (error) {
+        throw new UnreadableEvent(event, error);
+      }
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { ServiceUnavailable } from '../outage';
 import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
 
 /**
@@ -8,10 +9,7 @@ import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
 
-/** One clear line for a person to act on when a service is missing, never a stack trace. */
-export class ServiceUnavailable extends Error {
-  override readonly name = 'ServiceUnavailable';
-}
+export { ServiceUnavailable };
 
 /**
  * Connection settings for a URL. A URL without a user name connects as the operating-system
@@ -47,8 +45,11 @@ export const createPool = ({
     idleTimeoutMillis: 30_000,
   };
   const pool = new Pool(config);
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection must not crash the process, idle in the pool (which
+  // replaces it) or checked out between queries (its next query fails instead, and an
+  // outage is reported where it is met).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, instant, line } from '../../domain/values';
 import { ValidationFailed } from '../../domain/errors';
 import { isoInstant } from './case-summary';
 import { allOf, anyOf, join, sql, trusted, type Sql } from './sql';
@@ -33,11 +34,15 @@ export const DEFAULT_SORT: CaseSort = { field: 'priority', direction: 'asc' };
 
 /** How each key's value is written in a cursor, and what a well-formed value looks like. */
 const KEY_TYPES = {
-  smallint: z.string().regex(/^-?\d{1,5}$/),
-  date: z.union([z.iso.date(), z.literal('infinity')]),
+  smallint: z
+    .string()
+    .regex(/^-?\d{1,5}$/)
+    .refine((n) => Math.abs(Number(n)) <= 32767),
+  // Sort keys of cases the back office holds: dates and instants in the windows it accepts.
+  date: z.union([calendarDate({ latest: '2200-12-31' }), z.literal('infinity')]),
   boolean: z.enum(['true', 'false']),
-  timestamptz: z.iso.datetime({ precision: 6 }),
-  text: z.string().max(200),
+  timestamptz: instant(),
+  text: line(200, false),
   uuid: z.uuid(),
 };
 type KeyType = keyof typeof KEY_TYPES;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { calendarDate, line, text } from '../../domain/values';
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../domain/case-type';
 import { APPLICATION_CHANNELS } from '../../domain/channels';
@@ -34,8 +35,8 @@ import { allOf, anyOf, join, likeLiteral, render, sql, trusted, type Sql } from 
 
 const choices = <T extends z.ZodType>(item: T) =>
   z.array(item).min(1, 'Choose at least one, or leave the filter out').max(50);
-const name = z.string().min(1).max(200);
-const isoDate = z.iso.date('Enter a date as YYYY-MM-DD');
+const name = line(200);
+const isoDate = calendarDate();
 
 export const caseFilterSchema = z
   .strictObject({
@@ -49,7 +50,7 @@ export const caseFilterSchema = z
     receivedFrom: isoDate,
     receivedTo: isoDate,
     /** A reference prefix, part of the applicant's name, or a postcode prefix. */
-    text: z.string().trim().min(1, 'Enter some text to look for').max(100),
+    text: text({ max: 100, blank: 'Enter some text to look for' }),
   })
   .partial()
   .refine((f) => !f.receivedFrom || !f.receivedTo || f.receivedFrom <= f.receivedTo, {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { calendarDate } from '../../domain/values';
 import { z } from 'zod';
 import { parseInput } from './input';
 import { join, render, sql, trusted, type Sql } from './sql';
@@ -21,7 +22,7 @@ export const queueUserSchema = z.strictObject({
 export const queueContextSchema = z.strictObject({
   user: queueUserSchema,
   /** Today in London, as an ISO date: what "overdue" and "due soon" are measured against. */
-  today: z.iso.date('Enter a date as YYYY-MM-DD'),
+  today: calendarDate(),
 });
 export type QueueContext = z.infer<typeof queueContextSchema>;
 

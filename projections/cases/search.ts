@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { z } from 'zod';
 import { londonDate } from '../../domain/calendar/working-days';
 import { normalisePostcode } from '../../domain/fields';
+import { calendarDate, text } from '../../domain/values';
 import { APPLICANT_NAMES_TABLE, SHORT_NAME_TRIGRAMS } from './applicant-names';
 import { caseSummaryColumns, type CaseSummary } from './case-summary';
 import { parseInput } from './input';
@@ -16,10 +17,10 @@ import { likeLiteral, render, sql, trusted, type Sql } from './sql';
  */
 
 export const searchCasesInputSchema = z.strictObject({
-  query: z.string().trim().min(1, 'Enter a reference, name, postcode or NI number').max(100),
+  query: text({ max: 100, blank: 'Enter a reference, name, postcode or NI number' }),
   first: z.number().int().min(1).max(100).default(25),
   /** The London date SLA states are worked out for; defaults to today. */
-  today: z.iso.date().optional(),
+  today: calendarDate().optional(),
 });
 export type SearchCasesInput = z.input<typeof searchCasesInputSchema>;
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { calendarDate, line } from '../../domain/values';
 import { z } from 'zod';
 import { APPLICATION_CHANNELS } from '../../domain/channels';
 import { parseInput } from '../cases/input';
@@ -27,9 +28,9 @@ export const MI_MAX_DAYS = 366;
 
 export const miQuerySchema = z
   .strictObject({
-    from: z.iso.date('Enter a date as YYYY-MM-DD'),
-    to: z.iso.date('Enter a date as YYYY-MM-DD'),
-    service: z.string().min(1).max(100).optional(),
+    from: calendarDate(),
+    to: calendarDate(),
+    service: line(100).optional(),
     channel: z.enum(APPLICATION_CHANNELS).optional(),
     unitCosts: unitCostsSchema,
   })

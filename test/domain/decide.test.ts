@@ -1,5 +1,6 @@
 import { CASE_STATUSES, type CaseStatus } from '../../domain/case-type';
 import { foldCase } from '../../domain/case-state';
+import carers from '../../domain/case-types/carers-support-payment';
 import lpa from '../../domain/case-types/lasting-power-of-attorney';
 import type { CaseCommand } from '../../domain/commands';
 import { InvalidTransition, NotAllowed, ValidationFailed } from '../../domain/errors';
@@ -119,6 +120,60 @@ describe('submitting an application', () => {
         }),
       )
       .thenRefuses(InvalidTransition, 'already been submitted');
+  });
+});
+
+describe('when an application can have been submitted', () => {
+  // The command is given at 2026-03-02T10:00:00Z (see support/given.ts).
+  const submission = (submittedAt: string, answers: Record<string, unknown> = {}) =>
+    command('SubmitApplication', {
+      caseId: '0b9a7c1e-8d4f-4c7e-9a51-2f0d6b3e9c11',
+      reference: 'CSP-2026-000003',
+      caseTypeId: 'carers-support-payment',
+      channel: 'post',
+      answers: { ...carers.example, ...answers },
+      submittedAt,
+      keyedBy: alice,
+      externalReference: null,
+      fingerprint: 'x',
+    });
+
+  it('accepts any time from the day the service opened until now, allowing for clock skew', () => {
+    for (const at of [
+      '2018-09-03T00:00:00Z',
+      '2026-03-02T10:04:59Z',
+      '2026-03-02T11:04:00+01:00',
+    ]) {
+      expect(given([]).when(submission(at)).events()).toHaveLength(1);
+    }
+  });
+
+  it('refuses a time in the future, before the service opened, or outside any sane window', () => {
+    given([])
+      .when(submission('2026-03-02T10:05:01Z'))
+      .thenRefuses(ValidationFailed, 'not in the future');
+    given([])
+      .when(submission('2018-09-02T12:00:00Z'))
+      .thenRefuses(ValidationFailed, 'on or after 2018-09-03, when Carer Support Payment opened');
+    for (const hostile of [
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '+002026-03-02T09:00:00Z',
+      'NaN',
+    ]) {
+      given([]).when(submission(hostile)).thenRefuses(ValidationFailed, 'submittedAt');
+    }
+  });
+
+  it('refuses a date of birth later than the day the application was made', () => {
+    given([])
+      .when(submission('2026-03-01T09:00:00Z', { dateOfBirth: '2026-03-02' }))
+      .thenRefuses(ValidationFailed, 'answers.dateOfBirth: Enter a date on or before 2026-03-01');
+    expect(
+      given([])
+        .when(submission('2026-03-01T09:00:00Z', { dateOfBirth: '2026-03-01' }))
+        .events(),
+    ).toHaveLength(1);
   });
 });
 

@@ -23,7 +23,7 @@ describe('case counts and applicant names', () => {
   let running: Awaited<ReturnType<typeof runProjections>>;
 
   beforeAll(async () => {
-    w = await openTestWriteSide('case_counts');
+    w = await openTestWriteSide('case_counts', { now: '2026-08-01T00:00:00Z' });
     running = await runProjections(w.pool, w.store, w.db.schema, [
       casesProjection(caseTypeRegistry),
     ]);

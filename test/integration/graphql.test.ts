@@ -232,7 +232,7 @@ describe('GraphQL API', () => {
       payload: '{"query":"{me{id}}"}',
     });
     expect(text.statusCode).toBe(400);
-    const production = await openTestApi('graphql_prod', 'redis://127.0.0.1:6379', true);
+    const production = await openTestApi('graphql_prod', { production: true });
     try {
       const introspection = await production.app.inject({
         method: 'POST',

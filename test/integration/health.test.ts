@@ -15,7 +15,7 @@ describe('/health', () => {
   });
 
   it('ready is 503 naming Redis when Redis does not answer, and live stays 200', async () => {
-    api = await openTestApi('health', null);
+    api = await openTestApi('health', { redisUrl: null });
     const response = await api.app.inject('/health/ready');
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({

@@ -53,7 +53,7 @@ describe('GraphQL subscriptions across two API processes', () => {
   let api: TestApi;
   let stopAll: () => Promise<unknown>;
   beforeAll(async () => {
-    api = await openTestApi('live', 'redis://127.0.0.1:6379', false, true);
+    api = await openTestApi('live', { subscriptions: true });
   });
   afterAll(async () => {
     await stopAll?.();

@@ -39,16 +39,28 @@ export interface Gql {
   errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[];
 }
 
-/** `redisUrl: null` gives a Redis client that was never able to connect. */
+export interface TestApiOptions {
+  /** `null` gives a Redis client that was never able to connect. */
+  redisUrl?: string | null;
+  production?: boolean;
+  subscriptions?: boolean;
+  /** Log at trace level into this stream instead of not at all. */
+  logStream?: DestinationStream;
+  /** Another PostgreSQL server than the machine's (one a test stops and starts). */
+  databaseUrl?: string;
+}
+
 export const openTestApi = async (
   prefix: string,
-  redisUrl: string | null = 'redis://127.0.0.1:6379',
-  production = false,
-  subscriptions = false,
-  /** Log at trace level into this stream instead of not at all. */
-  logStream?: DestinationStream,
+  {
+    redisUrl = 'redis://127.0.0.1:6379',
+    production = false,
+    subscriptions = false,
+    logStream,
+    databaseUrl,
+  }: TestApiOptions = {},
 ): Promise<TestApi> => {
-  const w = await openTestWriteSide(prefix);
+  const w = await openTestWriteSide(prefix, databaseUrl ? { databaseUrl } : {});
   await migrate(w.pool, w.db.schema, 'identity', identityMigrations);
   await migrate(w.pool, w.db.schema, 'access-log', accessLogMigrations);
   await migrate(w.pool, w.db.schema, 'webhooks', webhookMigrations);

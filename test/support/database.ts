@@ -13,14 +13,17 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
-export const createTestSchema = async (prefix = 't'): Promise<TestSchema> => {
-  await ensureDatabase(TEST_DATABASE_URL);
+export const createTestSchema = async (
+  prefix = 't',
+  url = TEST_DATABASE_URL,
+): Promise<TestSchema> => {
+  await ensureDatabase(url);
   const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const pool = createPool({ url: TEST_DATABASE_URL, schema, max: 24 });
+  const pool = createPool({ url, schema, max: 24 });
   await pool.query(`create schema ${schema}`);
   return {
     schema,
-    url: TEST_DATABASE_URL,
+    url,
     pool,
     async drop() {
       await pool.query(`drop schema ${schema} cascade`).catch(() => undefined);

@@ -3,7 +3,7 @@ import { caseTypeRegistry } from '../../domain/case-types';
 import type { EventStore } from '../../eventstore/port';
 import { allProjections, prepareProjections } from '../../projections';
 import type { Projection } from '../../projections/projection';
-import { ProjectionRunner } from '../../projections/runner';
+import { ProjectionRunner, type RunnerOptions } from '../../projections/runner';
 
 /** Runs every projection in this process, as `casework start` does. */
 export const runProjections = async (
@@ -12,6 +12,8 @@ export const runProjections = async (
   schema: string,
   projections?: Projection[],
   log: (message: string, error?: unknown) => void = (m, e) => console.error(m, e),
+  /** Runner settings over the tests' own: quick retries, a stall after three attempts. */
+  tuning: Partial<RunnerOptions> = {},
 ) => {
   await prepareProjections(pool, schema);
   const runners = (projections ?? allProjections(caseTypeRegistry)).map(
@@ -22,7 +24,11 @@ export const runProjections = async (
         projection,
         schema,
         standbyRetryMs: 100,
+        maxAttempts: 3,
+        retryBackoffMs: 20,
+        stallPollMs: 50,
         log,
+        ...tuning,
       }),
   );
   for (const runner of runners) runner.start();

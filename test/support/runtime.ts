@@ -24,11 +24,22 @@ export interface TestWriteSide<Log extends EventLog = PostgresEventStore> extend
   close(): Promise<void>;
 }
 
-export const openTestWriteSide = async (prefix: string): Promise<TestWriteSide> => {
-  const db = await createTestSchema(prefix);
+export interface TestWriteSideOptions {
+  /** Another PostgreSQL server than the machine's. */
+  databaseUrl?: string;
+  /** The intake's "now" (default 2026-03-02T10:00:00Z): submissions may not be later. */
+  now?: string;
+}
+
+export const openTestWriteSide = async (
+  prefix: string,
+  { databaseUrl, now }: TestWriteSideOptions = {},
+): Promise<TestWriteSide> => {
+  const db = await createTestSchema(prefix, databaseUrl);
   await migrate(db.pool, db.schema, 'eventstore', eventStoreMigrations);
   const eventLog = new PostgresEventStore({ pool: db.pool, url: db.url, schema: db.schema });
-  return writeSideOver(db, eventLog);
+  const side = await writeSideOver(db, eventLog);
+  return now ? { ...side, clock: () => new Date(now) } : side;
 };
 
 /** The write side over a given event log, with its other tables in the log's schema. */

@@ -3,7 +3,7 @@ import { ERASED, erasedPersonal, personalFieldNames } from '../../domain/persona
 import { missingUpcasters, upcast } from '../../domain/upcasters';
 import { localKeyProvider } from '../../eventstore/personal-data/key-provider';
 import { open, seal } from '../../eventstore/personal-data/seal';
-import { scrub } from '../../api/logging';
+import { scrub } from '../../domain/personal-data';
 
 describe('sealing a personal part', () => {
   const key = randomBytes(32);

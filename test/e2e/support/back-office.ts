@@ -45,7 +45,7 @@ export const startBackOffice = async (
   { oidc }: { oidc?: OidcClient | undefined } = {},
 ): Promise<BackOffice> => {
   await ensureUiBuilt();
-  const api = await openTestApi(prefix, 'redis://127.0.0.1:6379', false, true);
+  const api = await openTestApi(prefix, { subscriptions: true });
   const intake = { ...api, clock: () => new Date() };
   for (const user of seededStaff(api.caseTypes.all)) await api.identity.saveStaffUser(user);
   const server = await api.anotherServer({
