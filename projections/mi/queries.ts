@@ -35,6 +35,8 @@ export const miQuerySchema = z
     unitCosts: unitCostsSchema,
   })
   .superRefine(({ from, to }, ctx) => {
+    // A range is judged only between two real dates: a bad one is reported on its own.
+    if (![from, to].every((d) => calendarDate().safeParse(d).success)) return;
     const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'End on or after from' });
     else if (days > MI_MAX_DAYS) {
