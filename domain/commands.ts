@@ -104,7 +104,10 @@ export const caseCommandSchema = z.discriminatedUnion('type', [
       .int()
       .min(1, 'Choose a rating from 1 to 5')
       .max(5, 'Choose a rating from 1 to 5'),
-    comment: paragraphs(2000, false).nullable(),
+    /** A blank comment is no comment. */
+    comment: paragraphs(2000, false)
+      .nullable()
+      .transform((comment) => comment || null),
   }),
   z.object({
     ...base,

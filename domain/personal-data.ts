@@ -26,9 +26,24 @@ export const personalFieldNames = (type: string, personal: Personal): string[] =
   return Object.keys(personal);
 };
 
+/**
+ * The fields of a `personal` part that hold nothing (null, as a satisfaction rating with no
+ * comment): nothing to protect, so they still read as null once the subject is erased.
+ */
+export const emptyPersonalFields = (type: string, personal: Personal): string[] => {
+  if (type === 'AnswersAmended') return [];
+  const values =
+    type === 'ApplicationSubmitted' ? ((personal.answers ?? {}) as Personal) : personal;
+  return Object.keys(values).filter((k) => values[k] === null);
+};
+
 /** The `personal` part of an event whose subject has been erased. */
-export const erasedPersonal = (type: string, fields: readonly string[]): Personal => {
-  const erased = Object.fromEntries(fields.map((f) => [f, ERASED]));
+export const erasedPersonal = (
+  type: string,
+  fields: readonly string[],
+  empty: readonly string[] = [],
+): Personal => {
+  const erased = Object.fromEntries(fields.map((f) => [f, empty.includes(f) ? null : ERASED]));
   if (type === 'ApplicationSubmitted') return { answers: erased };
   if (type === 'AnswersAmended') {
     return { changes: fields.map((field) => ({ field, before: ERASED, after: ERASED })) };
@@ -36,9 +51,12 @@ export const erasedPersonal = (type: string, fields: readonly string[]): Persona
   return erased;
 };
 
-/** Replaces every value of a record with the erased marker (for read models scrubbing a case). */
+/**
+ * Replaces every value of a record with the erased marker (for read models scrubbing a
+ * case), as an erased event reads: what held nothing still holds nothing.
+ */
 export const eraseValues = (values: Personal): Personal =>
-  Object.fromEntries(Object.keys(values).map((k) => [k, ERASED]));
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === null ? null : ERASED]));
 
 export const carriesPersonalData = (type: string, data: Record<string, unknown>): boolean =>
   isCaseEventType(type) && data.personal !== undefined && data.personal !== null;

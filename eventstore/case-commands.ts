@@ -91,8 +91,11 @@ export const executeCaseCommand = async (
   options: CommandOptions,
 ): Promise<CommandResult> => {
   const eventId = (index: number) => nameBasedId('command', options.commandId, String(index));
-  // Two attempts: a concurrent change between reading and appending is retried once,
-  // unless the person said which revision they saw, in which case they must look again.
+  // Whether this command has destroyed the applicant's key: from then on its event must be
+  // recorded, so a concurrent change is retried (re-deciding on the new revision) until it is.
+  let keyErased = false;
+  // Otherwise two attempts: a concurrent change between reading and appending is retried
+  // once, unless the person said which revision they saw, in which case they must look again.
   for (let attempt = 0; ; attempt++) {
     const { state, revision, events } = await loadCase(context.store, caseId);
     if (!state.exists) throw new CaseNotFound(caseId);
@@ -104,8 +107,9 @@ export const executeCaseCommand = async (
     }
     // Whether this person may act at all comes before whether they saw the latest revision.
     options.authorize?.(state);
-    if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
-      throw new WrongExpectedRevision(caseStreamId(caseId), options.expectedRevision, revision);
+    const seen = options.expectedRevision;
+    if (seen !== undefined && seen !== revision && !keyErased) {
+      throw new WrongExpectedRevision(caseStreamId(caseId), seen, revision);
     }
     const decided = decide(command, state, caseTypeOf(context.caseTypes, state.caseTypeId));
     const metadata: EventMetadata = {
@@ -116,9 +120,10 @@ export const executeCaseCommand = async (
       occurredAt: command.at,
     };
     // Erasure's effect is destroying the applicant's key, before the event records it: if
-    // the append then fails, the data is already unreadable and a retry records the event.
-    if (command.type === 'ErasePersonalData') {
+    // the append then fails, the data is already unreadable and the event is still owed.
+    if (command.type === 'ErasePersonalData' && !keyErased) {
       await subjectKeysOf(context.store).erase(caseId, command.reason);
+      keyErased = true;
     }
     try {
       const result = await context.store.appendToStream(
@@ -133,13 +138,13 @@ export const executeCaseCommand = async (
         events: decided,
       };
     } catch (error) {
-      if (
-        !(error instanceof WrongExpectedRevision) ||
-        options.expectedRevision !== undefined ||
-        attempt > 0
-      ) {
-        throw error;
-      }
+      const retry =
+        error instanceof WrongExpectedRevision &&
+        (keyErased ? attempt < ERASURE_ATTEMPTS : seen === undefined && attempt === 0);
+      if (!retry) throw error;
     }
   }
 };
+
+/** How often an erasure whose key is gone tries to record its event past concurrent changes. */
+const ERASURE_ATTEMPTS = 20;

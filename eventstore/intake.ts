@@ -4,7 +4,7 @@ import type { CaseStatus } from '../domain/case-type';
 import { APPLICATION_CHANNELS, type ApplicationChannel } from '../domain/channels';
 import { londonDate } from '../domain/calendar/working-days';
 import { decide, submissionErrors } from '../domain/decide';
-import { jsonShapeProblem, line } from '../domain/values';
+import { instantTime, jsonShapeProblem, line } from '../domain/values';
 import { fieldErrorsOf, IdempotencyKeyReused, ValidationFailed } from '../domain/errors';
 import { caseStreamId } from '../domain/events';
 import { personalDataSubject } from '../domain/personal-data';
@@ -143,7 +143,10 @@ export const submitApplication = async (
     if (earlier) return earlier;
     throw new ValidationFailed(errors);
   }
-  const year = Number(londonDate(submittedAt).slice(0, 4));
+  // Recorded in the one form every instant has in the log (UTC, to the millisecond), however
+  // the submitter wrote it: read models keep times to the millisecond and must agree.
+  const recordedSubmittedAt = new Date(instantTime(submittedAt)).toISOString();
+  const year = Number(londonDate(recordedSubmittedAt).slice(0, 4));
   const [reference] = await Promise.all([
     context.references.reserve(caseType.referencePrefix, year, caseId),
     sealingKeyReady(context.store, caseId),
@@ -159,7 +162,7 @@ export const submitApplication = async (
       caseTypeId: caseType.id,
       channel: submission.channel,
       answers: submission.answers as Record<string, unknown>,
-      submittedAt,
+      submittedAt: recordedSubmittedAt,
       keyedBy,
       externalReference,
       fingerprint,
@@ -172,7 +175,7 @@ export const submitApplication = async (
     channel: submission.channel,
     correlationId: submission.correlationId ?? caseId,
     causationId: null,
-    occurredAt: submittedAt,
+    occurredAt: recordedSubmittedAt,
   };
   // A new key is the common case, so append straight away: the stream must not exist yet,
   // and if it does this is a retry (or a concurrent retry won) and the stored case answers.

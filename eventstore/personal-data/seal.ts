@@ -1,5 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { erasedPersonal, personalFieldNames } from '../../domain/personal-data';
+import {
+  emptyPersonalFields,
+  erasedPersonal,
+  personalFieldNames,
+} from '../../domain/personal-data';
 
 /**
  * How an event's `personal` part is stored: AES-256-GCM under the subject's data key,
@@ -13,6 +17,8 @@ export interface SealedPersonal {
     tag: string;
     ciphertext: string;
     fields: string[];
+    /** Those of `fields` that were null (not kept in events sealed before it was). */
+    empty?: string[];
   };
 }
 
@@ -33,6 +39,7 @@ export const seal = (
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(aad(event.id, subject));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(personal)), cipher.final()]);
+  const empty = emptyPersonalFields(event.type, personal);
   return {
     sealed: {
       subject,
@@ -40,6 +47,7 @@ export const seal = (
       tag: cipher.getAuthTag().toString('base64'),
       ciphertext: ciphertext.toString('base64'),
       fields: personalFieldNames(event.type, personal),
+      ...(empty.length ? { empty } : {}),
     },
   };
 };
@@ -50,7 +58,7 @@ export const open = (
   event: { id: string; type: string },
   { sealed }: SealedPersonal,
 ): Record<string, unknown> => {
-  if (!key) return erasedPersonal(event.type, sealed.fields);
+  if (!key) return erasedPersonal(event.type, sealed.fields, sealed.empty);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'))
     .setAAD(aad(event.id, sealed.subject))
     .setAuthTag(Buffer.from(sealed.tag, 'base64'));

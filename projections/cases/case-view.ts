@@ -375,9 +375,11 @@ const erasePersonal = (view: CaseView, at: string): CaseView => ({
   ...view,
   personal: eraseValues(view.personal),
   notes: view.notes.map((n) => ({ ...n, text: ERASED })),
-  satisfaction: view.satisfaction?.comment
-    ? { ...view.satisfaction, comment: ERASED }
-    : view.satisfaction,
+  // As an erased event reads: whatever was given (even blank) is marked, nothing stays nothing.
+  satisfaction:
+    view.satisfaction && view.satisfaction.comment !== null
+      ? { ...view.satisfaction, comment: ERASED }
+      : view.satisfaction,
   personalDataErasedAt: at,
 });
 

@@ -74,7 +74,7 @@ interface FactRow {
   case_id: string;
   service: string;
   channel: ApplicationChannel;
-  submitted_at: Date;
+  submitted_at: string;
   clocks: ClockState[];
   pending_decision: CaseFact['pendingDecision'];
 }
@@ -89,7 +89,10 @@ const loadFacts = async (tx: PoolClient, t: Tables, events: readonly StoredEvent
   const facts = new Map<string, CaseFact>();
   if (earlier.length === 0) return facts;
   const { rows } = await tx.query<FactRow>(
-    `select case_id, service, channel, submitted_at, clocks, pending_decision
+    // The time as text to the microsecond, as stored: a JS Date would cut it to milliseconds
+    // and the fact would then differ from the one a rebuild makes in one batch.
+    `select case_id, service, channel, clocks, pending_decision,
+       to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as submitted_at
      from ${t.mi_case_facts} where case_id = any($1::uuid[])`,
     [earlier.map((s) => s.slice(CASE_STREAM_PREFIX.length))],
   );
@@ -98,7 +101,7 @@ const loadFacts = async (tx: PoolClient, t: Tables, events: readonly StoredEvent
       caseId: r.case_id,
       service: r.service,
       channel: r.channel,
-      submittedAt: r.submitted_at.toISOString(),
+      submittedAt: r.submitted_at,
       clocks: r.clocks,
       pendingDecision: r.pending_decision,
     });

@@ -120,4 +120,70 @@ describe('case commands over the event store', () => {
       'decided',
     );
   });
+
+  it('records an erasure once its key is gone, however many changes land meanwhile', async () => {
+    const { caseId: erasedCase } = await submitApplication(w, {
+      service: carers.id,
+      channel: 'web',
+      answers: carers.example,
+      idempotencyKey: 'c-erase',
+      actor: { id: 'web-form', role: 'integrator' },
+    });
+    await executeCaseCommand(
+      w,
+      erasedCase,
+      {
+        type: 'TriageCase',
+        actor: tariq,
+        at: '2026-03-02T10:00:00Z',
+        priority: 'normal',
+        team: 'carer-claims',
+      },
+      { commandId: 'erase-triage' },
+    );
+    const { revision } = await loadCase(w.store, erasedCase);
+    // Each append the erasure tries is beaten by a reassignment made at the same moment.
+    let interruptions = 0;
+    const busy = new Proxy(w.store, {
+      get(target, property, receiver) {
+        if (property !== 'appendToStream') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<typeof target.appendToStream>) => {
+          if (interruptions++ < 3) {
+            await executeCaseCommand(
+              w,
+              erasedCase,
+              {
+                type: 'AssignCase',
+                actor: tariq,
+                at: '2026-03-02T10:00:00Z',
+                assignee: `caseworker-${interruptions}`,
+              },
+              { commandId: `reassign-${interruptions}` },
+            );
+          }
+          return target.appendToStream(...args);
+        };
+      },
+    });
+    await executeCaseCommand(
+      { ...w, store: busy },
+      erasedCase,
+      {
+        type: 'ErasePersonalData',
+        actor: tariq,
+        at: '2026-03-02T10:00:00Z',
+        reason: 'Asked to',
+        retention: false,
+      },
+      { commandId: 'erase-1', expectedRevision: revision },
+    );
+    const { state, events } = await loadCase(w.store, erasedCase);
+    expect(state.personalDataErased).toBe(true);
+    expect(events.map((e) => e.type).slice(-4)).toEqual([
+      'CaseAssigned',
+      'CaseAssigned',
+      'CaseAssigned',
+      'PersonalDataErased',
+    ]);
+  });
 });

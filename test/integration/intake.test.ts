@@ -35,15 +35,17 @@ describe('intake: one submitApplication path for every channel', () => {
   it('records a web application with its channel, actor and time, and a human reference', async () => {
     const result = await submitApplication(
       w,
-      application({ idempotencyKey: 'web-1', submittedAt: '2026-02-27T16:45:00Z' }),
+      // Written with its offset and to the microsecond; recorded in UTC to the millisecond.
+      application({ idempotencyKey: 'web-1', submittedAt: '2026-02-27T17:45:00.000999+01:00' }),
     );
     expect(result).toMatchObject({ status: 'received', revision: 0n, created: true });
     expect(result.reference).toMatch(/^CSP-2026-\d{6}$/);
     const [event] = await eventsOf(w, result.caseId);
     expect(event).toMatchObject({
       type: 'ApplicationSubmitted',
-      metadata: { actor: integrator, channel: 'web', occurredAt: '2026-02-27T16:45:00Z' },
+      metadata: { actor: integrator, channel: 'web', occurredAt: '2026-02-27T16:45:00.000Z' },
       data: {
+        submittedAt: '2026-02-27T16:45:00.000Z',
         reference: result.reference,
         channel: 'web',
         keyedBy: null,

@@ -47,3 +47,11 @@ export const tableDifference = async (pool: Pool, live: string, rebuilt: string)
   );
   return rows[0]!.n;
 };
+
+/** A few rows only in the live table and only in the rebuilt one, to show what a difference is. */
+export const differingRows = async (pool: Pool, live: string, rebuilt: string, limit = 5) => {
+  const rows = async (from: string, except: string) =>
+    (await pool.query(`select * from ${from} except all select * from ${except} limit ${limit}`))
+      .rows;
+  return { onlyLive: await rows(live, rebuilt), onlyRebuilt: await rows(rebuilt, live) };
+};

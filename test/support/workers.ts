@@ -1,4 +1,5 @@
 import { startWorkers, type Workers } from '../../workers';
+import type { FileDrop } from '../../workers/file-drop/file-drop';
 import type { QueueSettings } from '../../workers/queues';
 import { runProjections } from './projections';
 import type { EventLog } from '../../eventstore/event-log';
@@ -10,8 +11,13 @@ import type { TestWriteSide } from './runtime';
  */
 export const runTestWorkers = async (
   w: TestWriteSide<EventLog>,
-  options: { clock?: () => Date; settings?: Partial<QueueSettings>; quiet?: boolean } = {},
-): Promise<{ workers: Workers; stop(): Promise<void> }> => {
+  options: {
+    clock?: () => Date;
+    settings?: Partial<QueueSettings>;
+    quiet?: boolean;
+    fileDrops?: readonly FileDrop[];
+  } = {},
+): Promise<{ workers: Workers; names: string[]; stop(): Promise<void> }> => {
   const log = options.quiet
     ? () => undefined
     : (message: string, error?: unknown) => console.error(message, error);
@@ -21,6 +27,7 @@ export const runTestWorkers = async (
     caseTypes: w.caseTypes,
     clock: options.clock ?? (() => new Date('2026-03-02T10:00:00Z')),
     log,
+    ...(options.fileDrops ? { fileDrops: options.fileDrops } : {}),
     settings: {
       redisUrl: 'redis://127.0.0.1:6379',
       prefix: `casework-test-${w.db.schema}`,
@@ -33,6 +40,7 @@ export const runTestWorkers = async (
   const reactors = await runProjections(w.pool, w.store, w.db.schema, workers.reactors, log);
   return {
     workers,
+    names: reactors.names,
     async stop() {
       await reactors.stop();
       await workers.close();

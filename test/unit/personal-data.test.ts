@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { ERASED, erasedPersonal, personalFieldNames } from '../../domain/personal-data';
+import {
+  ERASED,
+  eraseValues,
+  erasedPersonal,
+  personalFieldNames,
+} from '../../domain/personal-data';
 import { missingUpcasters, upcast } from '../../domain/upcasters';
 import { localKeyProvider } from '../../eventstore/personal-data/key-provider';
 import { open, seal } from '../../eventstore/personal-data/seal';
@@ -42,6 +47,19 @@ describe('sealing a personal part', () => {
     expect(erasedPersonal('NoteAdded', personalFieldNames('NoteAdded', { text: 'x' }))).toEqual({
       text: ERASED,
     });
+  });
+
+  it('keeps what held nothing as nothing once erased, as the read models erase a case', () => {
+    const rated = { id: event.id, type: 'SatisfactionRecorded' };
+    const noComment = seal(key, 'case-1', rated, { comment: null });
+    expect(open(null, rated, noComment)).toEqual({ comment: null });
+    expect(open(null, rated, seal(key, 'case-1', rated, { comment: '' }))).toEqual({
+      comment: ERASED,
+    });
+    expect(eraseValues({ comment: null, text: '' })).toEqual({ comment: null, text: ERASED });
+    // Events sealed before empty fields were listed still read as erased.
+    const { empty: _, ...older } = noComment.sealed;
+    expect(open(null, rated, { sealed: older })).toEqual({ comment: ERASED });
   });
 });
 

@@ -48,21 +48,22 @@ type DropRecord = Record<(typeof COLUMNS)[number][0], string>;
 const csvField = (value: string) =>
   /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
+/**
+ * A fixed-width column counts characters (code points), so an emoji or a letter outside
+ * the Basic Multilingual Plane is never cut in half at the column's edge.
+ */
+const toWidth = (value: string, width: number) => {
+  const characters = Array.from(value.replace(/[\r\n\t]/g, ' '));
+  return characters.slice(0, width).join('') + ' '.repeat(Math.max(0, width - characters.length));
+};
+
 export const formatRecords = (format: FileDrop['format'], records: DropRecord[]): string =>
   format === 'csv'
     ? [COLUMNS.map(([c]) => c), ...records.map((r) => COLUMNS.map(([c]) => r[c]))]
         .map((row) => row.map(csvField).join(','))
         .join('\r\n') + '\r\n'
-    : records
-        .map((r) =>
-          COLUMNS.map(([c, width]) =>
-            r[c]
-              .replace(/[\r\n]/g, ' ')
-              .slice(0, width)
-              .padEnd(width),
-          ).join(''),
-        )
-        .join('\n') + '\n';
+    : records.map((r) => COLUMNS.map(([c, width]) => toWidth(r[c], width)).join('')).join('\n') +
+      '\n';
 
 /** Writes `name` atomically: a reader never sees half a file. */
 const writeAtomically = async (directory: string, name: string, content: string) => {
