@@ -14,7 +14,11 @@ import { buildContext, type BackOffice } from './context';
 import { decisionTimeQueries, decisionTimesSchema } from './decision-times';
 import { integrationMutations, integrationQueries, integrationsSchema } from './integrations';
 import { mutations } from './mutations';
-import { readModelHealthQueries, readModelHealthSchema } from './read-model-health';
+import {
+  readModelHealthMutations,
+  readModelHealthQueries,
+  readModelHealthSchema,
+} from './read-model-health';
 import { miQueries, queueQueries, serviceQueries } from './queue-reads';
 import { schema } from './schema';
 import { staffQueries } from './staff-reads';
@@ -96,6 +100,25 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
       });
     }
   });
+  // GraphQL over HTTP: a client may send `"extensions": null`, meaning none, which
+  // mercurius's body schema would refuse as not an object.
+  app.addHook('preValidation', async (request) => {
+    const body = request.body as { extensions?: unknown } | null | undefined;
+    if (request.url.startsWith('/graphql') && body && typeof body === 'object') {
+      if (body.extensions === null) delete body.extensions;
+    }
+  });
+  // A client that asks for application/graphql-response+json gets it, as the spec describes.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (
+      request.url.startsWith('/graphql') &&
+      /application\/graphql-response\+json/i.test(String(request.headers.accept ?? '')) &&
+      /^application\/json/i.test(String(reply.getHeader('content-type') ?? ''))
+    ) {
+      reply.header('content-type', 'application/graphql-response+json; charset=utf-8');
+    }
+    return payload;
+  });
   await app.register(mercurius, {
     schema: [schema, integrationsSchema, decisionTimesSchema, readModelHealthSchema],
     resolvers: {
@@ -110,7 +133,7 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
         ...integrationQueries,
         ...readModelHealthQueries,
       },
-      Mutation: { ...mutations, ...integrationMutations },
+      Mutation: { ...mutations, ...integrationMutations, ...readModelHealthMutations },
       ...(subscriptions ? { Subscription: liveSubscriptions } : {}),
     } as never,
     ...(subscriptions
@@ -174,7 +197,11 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
       const unavailable = errors.some((e) => e.extensions.code === 'SERVICE_UNAVAILABLE');
       return {
         statusCode: unavailable ? 503 : statusCode,
-        response: { data: execution.data ?? null, errors: errors.map((e) => e.toJSON()) },
+        // A request refused before execution (unparsable, invalid) has no data entry at all.
+        response: {
+          ...(execution.data === undefined ? {} : { data: execution.data }),
+          errors: errors.map((e) => e.toJSON()),
+        },
       };
     },
   });

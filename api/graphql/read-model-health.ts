@@ -1,4 +1,5 @@
-import { readStalls } from '../../projections/stalls';
+import { readStalls, requestResume } from '../../projections/stalls';
+import { NotFound } from '../problems';
 import { requireRead } from '../auth/policy';
 import type { GraphQLContext } from './context';
 
@@ -31,6 +32,10 @@ export const readModelHealthSchema = /* GraphQL */ `
     "Administrators: each read model's lag, and any stall."
     readModelHealth: [ReadModelHealth!]!
   }
+  extend type Mutation {
+    "Administrators: once a fix is deployed, ask a stalled read model to try its event again now rather than at its next quiet retry."
+    resumeReadModel(name: String!): Boolean!
+  }
 `;
 
 export const readModelHealthQueries = {
@@ -53,5 +58,14 @@ export const readModelHealthQueries = {
       })),
       ...reactors,
     ];
+  },
+};
+
+export const readModelHealthMutations = {
+  resumeReadModel: async (_: unknown, { name }: { name: string }, ctx: GraphQLContext) => {
+    requireRead(await ctx.principal(), 'integrations');
+    if (!(await requestResume(ctx.backOffice.pool, name)))
+      throw new NotFound(`No read model called ${name} is stalled`);
+    return true;
   },
 };

@@ -51,7 +51,11 @@ export class PostgresReferenceRegister implements ReferenceRegister {
         .then(() => undefined)
         .catch((error: { code?: string }) => {
           // Two processes creating the same sequence at once: the loser sees a duplicate.
-          if (error.code !== '23505' && error.code !== '42P07') throw error;
+          if (error.code === '23505' || error.code === '42P07') return;
+          // Anything else (the database away, say) is tried again by the next reservation,
+          // rather than remembered as this service's answer until a restart.
+          this.sequences.delete(prefix);
+          throw error;
         });
       this.sequences.set(prefix, ready);
     }

@@ -1,9 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import carers from '../../domain/case-types/carers-support-payment';
-import { decide } from '../../domain/decide';
-import { initialCaseState } from '../../domain/case-state';
-import { caseStreamId } from '../../domain/events';
-import { toNewEvents } from '../../eventstore/case-commands';
 import { submitApplication } from '../../eventstore/intake';
 import type { StoredEvent } from '../../eventstore/port';
 import { allProjections } from '../../projections';
@@ -14,6 +9,7 @@ import { openTestApi, type TestApi } from '../support/api';
 import { expectCaughtUp } from '../support/caught-up';
 import { eventually } from '../support/eventually';
 import { runProjections } from '../support/projections';
+import { appendUnstorableName } from '../support/unstorable';
 
 /**
  * One event a projection cannot apply — written straight into the log, past the intake
@@ -52,43 +48,6 @@ describe('a projection that cannot apply an event', () => {
       actor: { id: 'council-forms', role: 'integrator' },
     });
 
-  /** An application whose applicant's name PostgreSQL's jsonb cannot hold (a lone surrogate). */
-  const appendUnstorableName = async () => {
-    const caseId = randomUUID();
-    const [event] = decide(
-      {
-        type: 'SubmitApplication',
-        actor: { id: 'legacy', role: 'integrator' },
-        at: '2026-03-02T09:00:00Z',
-        caseId,
-        reference: 'CSP-2026-999999',
-        caseTypeId: carers.id,
-        channel: 'web',
-        answers: carers.example,
-        submittedAt: '2026-03-02T09:00:00Z',
-        keyedBy: null,
-        externalReference: null,
-        fingerprint: '0'.repeat(64),
-      },
-      initialCaseState(),
-      carers,
-    );
-    if (event?.type !== 'ApplicationSubmitted') throw new Error('expected a submission');
-    event.data.personal.answers.firstName = '\ud800Lone';
-    const id = randomUUID();
-    const { position } = await api.store.appendToStream(
-      caseStreamId(caseId),
-      toNewEvents([event], () => id, {
-        actor: { id: 'legacy', role: 'integrator' },
-        channel: 'web',
-        correlationId: caseId,
-        causationId: null,
-        occurredAt: '2026-03-02T09:00:00Z',
-      }),
-    );
-    return { id, caseId, position };
-  };
-
   /** The cases projection as a corrected release would have it: it stores what it can. */
   const wellFormed = (value: unknown): unknown =>
     typeof value === 'string'
@@ -115,7 +74,7 @@ describe('a projection that cannot apply an event', () => {
 
   it('stalls only that projection, says so everywhere, and resumes once the fix runs', async () => {
     const before = await submit('before');
-    const bad = await appendUnstorableName();
+    const bad = await appendUnstorableName(api.store);
     const after = await submit('after');
     const running = await run();
 

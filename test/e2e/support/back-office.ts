@@ -3,6 +3,7 @@ import { seededStaff } from '../../../cli/seed/staff';
 import { liveUpdatesReactor, publishVia, startLiveUpdatesAtHead } from '../../../api/live-updates';
 import { submitApplication } from '../../../eventstore/intake';
 import { waitForProjections } from '../../../projections/checkpoints';
+import { allProjections } from '../../../projections';
 import { ProjectionRunner } from '../../../projections/runner';
 import { openTestApi, type TestApi } from '../../support/api';
 import { runProjections } from '../../support/projections';
@@ -42,15 +43,27 @@ let submissions = 0;
 
 export const startBackOffice = async (
   prefix: string,
-  { oidc }: { oidc?: OidcClient | undefined } = {},
+  {
+    oidc,
+    databaseUrl,
+  }: {
+    oidc?: OidcClient | undefined;
+    /** Another PostgreSQL server than the machine's (one a test stops and starts). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<BackOffice> => {
   await ensureUiBuilt();
-  const api = await openTestApi(prefix, { subscriptions: true });
+  const api = await openTestApi(prefix, {
+    subscriptions: true,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   const intake = { ...api, clock: () => new Date() };
   for (const user of seededStaff(api.caseTypes.all)) await api.identity.saveStaffUser(user);
   const server = await api.anotherServer({
     intake,
     uiDist: UI_DIST,
+    // Lag and stalls reported as `casework start` reports them.
+    projections: { store: api.eventLog, list: allProjections(api.caseTypes) },
     ...(oidc
       ? { oidc, devIdentity: false, staffTokens: oidcTokenVerifier(oidc.issuer, oidc.audience) }
       : {}),

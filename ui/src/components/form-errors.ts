@@ -38,6 +38,15 @@ export const localErrors = (byField: Record<string, string>): FormErrors => ({
 export const apiErrors = (error: unknown, fields: Record<string, string> = {}): FormErrors => {
   if (!(error instanceof GraphQLRequestError))
     return { ...NO_ERRORS, description: 'Something went wrong: try again', attempt: ++attempts };
+  // The form stays as the person left it, so say so: nothing they typed needs typing again.
+  if (error.code === 'SERVICE_UNAVAILABLE') {
+    return {
+      ...NO_ERRORS,
+      description:
+        'Casework is unavailable just now. What you entered is still here: try again in a few minutes.',
+      attempt: ++attempts,
+    };
+  }
   const byField: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const f of error.fieldErrors) {

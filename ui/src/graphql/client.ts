@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL'
   | 'NETWORK';
 
@@ -37,8 +38,12 @@ const KNOWN_CODES: ErrorCode[] = [
   'FORBIDDEN',
   'NOT_FOUND',
   'UNAUTHENTICATED',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ];
+
+/** What a person reads while the back office cannot reach its database or queue. */
+export const UNAVAILABLE = 'Casework is unavailable just now: try again in a few minutes';
 
 export class GraphQLRequestError extends Error {
   override readonly name = 'GraphQLRequestError';
@@ -101,6 +106,8 @@ export const graphql = async <T>(
     if (error.code === 'UNAUTHENTICATED') signOut();
     throw error;
   }
+  // An outage with no GraphQL answer at all (a proxy's page, say) is still an outage.
+  if (response.status === 503) throw new GraphQLRequestError('SERVICE_UNAVAILABLE', UNAVAILABLE);
   if (!response.ok || !body.data) {
     throw new GraphQLRequestError('INTERNAL', `Casework answered ${response.status}: try again`);
   }

@@ -8,13 +8,14 @@ import { NotFoundPage } from '../problem-pages';
 import { ApiKeys } from './api-keys';
 import { FailedDeliveries } from './failed-deliveries';
 import { ImportExceptions } from './import-exceptions';
+import { ReadModels } from './read-models';
 import { WebhookEndpoints } from './webhook-endpoints';
 import './integrations.css';
 
 /**
  * Administrators' integrations, a part per address: integrators' API keys, the webhook
- * endpoints that receive case events, deliveries that failed every attempt, and imported
- * rows the intake refused.
+ * endpoints that receive case events, deliveries that failed every attempt, imported
+ * rows the intake refused, and how each read model keeps up with the log.
  */
 export interface SectionProps {
   /** Shows what went wrong in the page's error summary (none: clears it). */
@@ -27,6 +28,7 @@ const SECTIONS: { href: string; text: string; page: ComponentType<SectionProps> 
   { href: '/integrations/webhooks', text: 'Webhook endpoints', page: WebhookEndpoints },
   { href: '/integrations/failed-deliveries', text: 'Failed deliveries', page: FailedDeliveries },
   { href: '/integrations/import-exceptions', text: 'Import exceptions', page: ImportExceptions },
+  { href: '/integrations/read-models', text: 'Read models', page: ReadModels },
 ];
 
 export const IntegrationsPage = () => {

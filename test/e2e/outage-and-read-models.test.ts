@@ -1,0 +1,128 @@
+import type { Browser, Page } from 'playwright-core';
+import { readStall } from '../../projections/stalls';
+import { eventually } from '../support/eventually';
+import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
+import { appendUnstorableName } from '../support/unstorable';
+import { startBackOffice, type BackOffice } from './support/back-office';
+import { browserProblems, launchBrowser, openPage } from './support/browser';
+import { checkPage, signIn } from './support/pages';
+
+/**
+ * When the database goes away a caseworker keying a phone application is told Casework
+ * is unavailable, not asked to sign in again, and loses nothing they typed: once the
+ * database is back the same form submits. An administrator sees each read model's state
+ * and a stalled one's event and error, and can ask it to try again.
+ */
+let postgres: PrivatePostgres;
+let office: BackOffice;
+let browser: Browser;
+beforeAll(async () => {
+  postgres = await startPrivatePostgres();
+  office = await startBackOffice('e2eoutage', { databaseUrl: postgres.url });
+  browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await postgres?.start().catch(() => undefined);
+  await office?.close();
+  await postgres?.destroy();
+});
+
+const fill = async (page: Page, values: Record<string, string>) => {
+  for (const [id, value] of Object.entries(values)) await page.locator(`#${id}`).fill(value);
+};
+
+it('keeps what a caseworker typed through a database outage, then submits it', async () => {
+  const page = await openPage(browser, office.url);
+  await signIn(page, 'aisha.khan');
+  await page.goto('/applications/new/carers-support-payment/phone');
+  await page.getByRole('heading', { name: 'Carer Support Payment' }).waitFor();
+  await fill(page, {
+    'answers-firstName': 'Morven',
+    'answers-lastName': 'Outage',
+    'answers-dateOfBirth': '12',
+    'answers-dateOfBirth-month': '4',
+    'answers-dateOfBirth-year': '1968',
+    'answers-nationalInsuranceNumber': 'AB 12 34 56 C',
+    'answers-address-line1': '14 Example Street',
+    'answers-address-town': 'Glasgow',
+    'answers-address-postcode': 'G12 8QQ',
+    'answers-phone': '07700 900123',
+    'answers-weeklyEarnings': '120',
+    'answers-caredForFirstName': 'Dougal',
+    'answers-caredForLastName': 'Outage',
+    'answers-caredForDateOfBirth': '30',
+    'answers-caredForDateOfBirth-month': '9',
+    'answers-caredForDateOfBirth-year': '1940',
+    'answers-caredForAddress-line1': '3 Example Wynd',
+    'answers-caredForAddress-town': 'Paisley',
+    'answers-caredForAddress-postcode': 'PA1 2BX',
+  });
+  await page.locator('#answers-cares35HoursOrMore').check();
+  await page.locator('#answers-fullTimeEducation-2').check();
+  await page.locator('#answers-selfEmployed-2').check();
+  await page.getByLabel('Parent', { exact: true }).check();
+  await page
+    .getByLabel('Which disability benefit do they get?')
+    .selectOption('attendance-allowance');
+
+  await postgres.stop();
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  const summary = page.locator('.govuk-error-summary');
+  await summary.waitFor();
+  await expect(summary.textContent()).resolves.toContain(
+    'Casework is unavailable just now. What you entered is still here: try again in a few minutes.',
+  );
+  // Still signed in, still on the form, every answer as typed.
+  expect(new URL(page.url()).pathname).toBe('/applications/new/carers-support-payment/phone');
+  await expect(page.locator('#answers-firstName').inputValue()).resolves.toBe('Morven');
+  await expect(page.locator('#answers-caredForAddress-postcode').inputValue()).resolves.toBe(
+    'PA1 2BX',
+  );
+  await checkPage(page, 'outage-form-kept');
+
+  await postgres.start();
+  await eventually(async () => {
+    await page.getByRole('button', { name: 'Submit application' }).click();
+    return (await page.getByRole('heading', { name: 'Application submitted' }).count())
+      ? true
+      : undefined;
+  }, 'the application to go in once the database is back');
+  const reference = (await page.locator('.govuk-panel__body strong').textContent())!;
+  await office.caughtUp();
+  const { rows } = await office.api.pool.query(
+    'select channel, applicant_name from cases where reference = $1',
+    [reference],
+  );
+  expect(rows).toEqual([{ channel: 'phone', applicant_name: 'Morven Outage' }]);
+  // The only complaints are the refused requests of the outage itself.
+  expect(browserProblems(page).filter((p) => !/503/.test(p))).toEqual([]);
+}, 120_000);
+
+it('shows administrators each read model, a stalled one’s event and error, and lets them ask it to try again', async () => {
+  const page = await openPage(browser, office.url);
+  await signIn(page, 'ruth.baxter');
+  await page.goto('/integrations/read-models');
+  const table = page.getByRole('table', { name: 'Read models and workers' });
+  await table.waitFor();
+  await expect(table.getByRole('row', { name: /^cases Up to date/ }).count()).resolves.toBe(1);
+  await checkPage(page, 'read-models');
+
+  const bad = await appendUnstorableName(office.api.store);
+  await eventually(
+    async () => (await readStall(office.api.pool, 'cases')) ?? undefined,
+    'the cases projection to stall',
+  );
+  await page.reload();
+  await page.getByRole('heading', { name: 'cases is stalled' }).waitFor();
+  await expect(table.getByRole('row', { name: /^cases Stalled/ }).count()).resolves.toBe(1);
+  // Every other read model carries on.
+  await expect(table.getByRole('row', { name: /^timeline Up to date/ }).count()).resolves.toBe(1);
+  await expect(page.locator('.govuk-summary-list').textContent()).resolves.toContain(bad.id);
+  await checkPage(page, 'read-models-stalled');
+
+  await page.getByRole('button', { name: 'Try again now for cases' }).click();
+  await page.getByText('cases will try its event again within a few seconds.').waitFor();
+  expect((await readStall(office.api.pool, 'cases'))?.resumeRequestedAt).not.toBeNull();
+  expect(browserProblems(page)).toEqual([]);
+}, 120_000);
