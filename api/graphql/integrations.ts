@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
+import { text } from '../../domain/values';
 import { isUuid } from '../../eventstore/ids';
 import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../../workers/legacy-sync/endpoints';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../auth/roles';
@@ -90,11 +91,7 @@ export const integrationsSchema = /* GraphQL */ `
 `;
 
 const apiKeyRequestSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter a name for the key')
-    .max(100, 'Use 100 characters or fewer'),
+  name: text({ max: 100, blank: 'Enter a name for the key' }),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, 'Choose at least one scope'),
 });
 

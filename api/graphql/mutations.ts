@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { caseCommandSchema, type CaseCommand } from '../../domain/commands';
 import { ValidationFailed, fieldErrorsOf } from '../../domain/errors';
+import { text } from '../../domain/values';
 import { executeCaseCommand } from '../../eventstore/case-commands';
 import { reclaimErasedKeys } from '../../eventstore/personal-data/protected-store';
 import { discardImportException, resolveImportException } from '../../workers/import/import';
@@ -22,6 +23,8 @@ type Change = { caseId: string; expectedRevision: string };
 type LaterCommand = Exclude<CaseCommand, { type: 'SubmitApplication' }>;
 
 const READ_YOUR_WRITES_MS = 2000;
+
+const DISCARD_REASON = text({ max: 500, multiLine: true, blank: 'Say why' });
 
 const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<string, unknown>) => {
   const principal = await ctx.principal();
@@ -222,8 +225,9 @@ export const mutations = {
     const principal = await ctx.principal();
     requireRead(principal, 'queues');
     if (!isUuid(id)) throw new NotFound(`No import exception ${id}`);
-    if (!reason.trim()) throw new ValidationFailed([{ path: ['reason'], message: 'Say why' }]);
-    await discardImportException(ctx.backOffice, id, reason.trim().slice(0, 500), {
+    const why = DISCARD_REASON.safeParse(reason);
+    if (!why.success) throw new ValidationFailed(fieldErrorsOf(why.error, ['reason']));
+    await discardImportException(ctx.backOffice, id, why.data, {
       id: principal.id,
       role: principal.role,
     });

@@ -15,6 +15,7 @@ describe('refused at the door', () => {
   let key: string;
   let caseworker: string;
   let auditor: string;
+  let admin: string;
   let caseId: string;
   let projections: Awaited<ReturnType<typeof runProjections>>;
   const eventCount = async () =>
@@ -30,6 +31,7 @@ describe('refused at the door', () => {
       teams: ['carer-claims'],
     });
     auditor = await api.staffToken({ id: 'audrey', name: 'Audrey', role: 'auditor', teams: [] });
+    admin = await api.staffToken({ id: 'ruth', name: 'Ruth', role: 'admin', teams: [] });
     projections = await runProjections(api.pool, api.store, api.db.schema);
     ({ caseId } = await submitApplication(api, {
       service: carers.id,
@@ -215,6 +217,20 @@ describe('refused at the door', () => {
       () => ({ c: { caseId, expectedRevision: '0' }, t: 'Called \udc00back' }),
       ['text'],
     ],
+    [
+      'an import exception discarded for a reason with a control character',
+      () => caseworker,
+      'mutation($r: String!) { discardImportException(id: "6f1c3a2b-1b4e-4f5a-9c7d-2e1f0a9b8c7d", reason: $r) }',
+      () => ({ r: 'Duplicate\u0007' }),
+      ['reason'],
+    ],
+    [
+      'an API key named with a lone surrogate',
+      () => admin,
+      'mutation($n: String!) { createApiKey(name: $n, scopes: [intake]) { key } }',
+      () => ({ n: 'Forms \ud83d' }),
+      ['name'],
+    ],
   ])(
     'GraphQL refuses %s as BAD_USER_INPUT at its path',
     async (_what, token, query, variables, path) => {
@@ -224,6 +240,17 @@ describe('refused at the door', () => {
       });
     },
   );
+
+  it('keeps an imported line too deep to read as an exception to mend, not a failed import', async () => {
+    const response = await api.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports?service=${carers.id}&channel=post`,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+      payload: `{"firstName": ${deep(5000)}}\n`,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ rows: 1, imported: 0, exceptions: 1 });
+  });
 
   it('answers an access log of an id that is no case id with NOT_FOUND', async () => {
     const result = await gql(auditor, '{ accessLog(caseId: "not-a-uuid") { reads } }');

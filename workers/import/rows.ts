@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseType } from '../../domain/case-type';
+import { jsonShapeProblem } from '../../domain/values';
 import { canonicalJson } from '../../eventstore/hash-chain';
 
 /**
@@ -56,8 +57,12 @@ export const parseRows = (text: string, format: 'csv' | 'jsonl'): NumberedRow[] 
   if (format === 'jsonl') {
     return text.split(/\r?\n/).flatMap((line, i) => {
       if (line.trim() === '') return [];
+      // A line that is not JSON, or JSON too deep or large to walk safely, is kept (cut to
+      // its start) for the exception a person mends, rather than stopping the import.
+      const unparsed = [{ line: i + 1, row: { unparsed: line.slice(0, 500).toWellFormed() } }];
       try {
         const row: unknown = JSON.parse(line);
+        if (jsonShapeProblem(row)) return unparsed;
         return [
           {
             line: i + 1,
@@ -68,7 +73,7 @@ export const parseRows = (text: string, format: 'csv' | 'jsonl'): NumberedRow[] 
           },
         ];
       } catch {
-        return [{ line: i + 1, row: { unparsed: line.slice(0, 500) } }];
+        return unparsed;
       }
     });
   }
