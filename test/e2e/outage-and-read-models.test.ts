@@ -5,6 +5,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../support/private-p
 import { appendUnstorableName } from '../support/unstorable';
 import { startBackOffice, type BackOffice } from './support/back-office';
 import { browserProblems, launchBrowser, openPage } from './support/browser';
+import { carerAnswers, chooseCarerAnswers, fill } from './support/carer-form';
 import { checkPage, signIn } from './support/pages';
 
 /**
@@ -28,40 +29,13 @@ afterAll(async () => {
   await postgres?.destroy();
 });
 
-const fill = async (page: Page, values: Record<string, string>) => {
-  for (const [id, value] of Object.entries(values)) await page.locator(`#${id}`).fill(value);
-};
-
 it('keeps what a caseworker typed through a database outage, then submits it', async () => {
   const page = await openPage(browser, office.url);
   await signIn(page, 'aisha.khan');
   await page.goto('/applications/new/carers-support-payment/phone');
   await page.getByRole('heading', { name: 'Carer Support Payment' }).waitFor();
-  await fill(page, {
-    'answers-firstName': 'Morven',
-    'answers-lastName': 'Outage',
-    'answers-dateOfBirth': '12',
-    'answers-dateOfBirth-month': '4',
-    'answers-dateOfBirth-year': '1968',
-    'answers-nationalInsuranceNumber': 'AB 12 34 56 C',
-    'answers-address-line1': '14 Example Street',
-    'answers-address-town': 'Glasgow',
-    'answers-address-postcode': 'G12 8QQ',
-    'answers-phone': '07700 900123',
-    'answers-weeklyEarnings': '120',
-    'answers-caredForFirstName': 'Dougal',
-    'answers-caredForLastName': 'Outage',
-    'answers-caredForDateOfBirth': '30',
-    'answers-caredForDateOfBirth-month': '9',
-    'answers-caredForDateOfBirth-year': '1940',
-    'answers-caredForAddress-line1': '3 Example Wynd',
-    'answers-caredForAddress-town': 'Paisley',
-    'answers-caredForAddress-postcode': 'PA1 2BX',
-  });
-  await page.locator('#answers-cares35HoursOrMore').check();
-  await page.locator('#answers-fullTimeEducation-2').check();
-  await page.locator('#answers-selfEmployed-2').check();
-  await page.getByLabel('Parent', { exact: true }).check();
+  await fill(page, carerAnswers({ lastName: 'Outage' }));
+  await chooseCarerAnswers(page);
   await page
     .getByLabel('Which disability benefit do they get?')
     .selectOption('attendance-allowance');
@@ -82,12 +56,13 @@ it('keeps what a caseworker typed through a database outage, then submits it', a
   await checkPage(page, 'outage-form-kept');
 
   await postgres.start();
-  await eventually(async () => {
-    await page.getByRole('button', { name: 'Submit application' }).click();
-    return (await page.getByRole('heading', { name: 'Application submitted' }).count())
-      ? true
-      : undefined;
-  }, 'the application to go in once the database is back');
+  // Once the instance says it can serve again, the same form, untouched, goes in.
+  await eventually(
+    async () => ((await fetch(`${office.url}/health/ready`)).ok ? true : undefined),
+    'the back office to be ready again',
+  );
+  await page.getByRole('button', { name: 'Submit application' }).click();
+  await page.getByRole('heading', { name: 'Application submitted' }).waitFor();
   const reference = (await page.locator('.govuk-panel__body strong').textContent())!;
   await office.caughtUp();
   const { rows } = await office.api.pool.query(

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startBackOffice, type BackOffice } from './support/back-office';
 import { browserProblems, launchBrowser, openPage } from './support/browser';
 import { tabTo } from './support/keyboard';
+import { carerAnswers, chooseCarerAnswers, fill } from './support/carer-form';
 import { checkPage, signIn } from './support/pages';
 
 /**
@@ -18,16 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await office?.close();
-});
-
-const fill = async (page: Page, values: Record<string, string>) => {
-  for (const [id, value] of Object.entries(values)) await page.locator(`#${id}`).fill(value);
-};
-
-const date = (field: string, day: string, month: string, year: string) => ({
-  [`answers-${field}`]: day,
-  [`answers-${field}-month`]: month,
-  [`answers-${field}-year`]: year,
 });
 
 it('keys a phone application, shows the intake’s errors in the summary, then the reference', async () => {
@@ -58,27 +49,8 @@ it('keys a phone application, shows the intake’s errors in the summary, then t
   expect(new URL(page.url()).pathname).toBe('/applications/new/carers-support-payment/phone');
   await checkPage(page, 'new-application-form');
 
-  await fill(page, {
-    'answers-firstName': 'Morven',
-    'answers-lastName': 'Keyed',
-    ...date('dateOfBirth', '12', '4', '1968'),
-    'answers-nationalInsuranceNumber': 'AB 12 34 56',
-    'answers-address-line1': '14 Example Street',
-    'answers-address-town': 'Glasgow',
-    'answers-address-postcode': 'G12 8QQ',
-    'answers-phone': '07700 900123',
-    'answers-weeklyEarnings': '120',
-    'answers-caredForFirstName': 'Dougal',
-    'answers-caredForLastName': 'Keyed',
-    ...date('caredForDateOfBirth', '30', '9', '1940'),
-    'answers-caredForAddress-line1': '3 Example Wynd',
-    'answers-caredForAddress-town': 'Paisley',
-    'answers-caredForAddress-postcode': 'PA1 2BX',
-  });
-  await page.locator('#answers-cares35HoursOrMore').check();
-  await page.locator('#answers-fullTimeEducation-2').check();
-  await page.locator('#answers-selfEmployed-2').check();
-  await page.getByLabel('Parent', { exact: true }).check();
+  await fill(page, carerAnswers({ lastName: 'Keyed', nationalInsuranceNumber: 'AB 12 34 56' }));
+  await chooseCarerAnswers(page);
   // Choosing "Other" asks how they are related; choosing again hides the question.
   await page.getByLabel('Other', { exact: true }).check();
   await page.getByLabel('Tell us how you are related to them').waitFor();
