@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { readStall } from '../../projections/stalls';
 import { eventually } from '../support/eventually';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startBackOffice, type BackOffice } from './support/back-office';
 import { browserProblems, launchBrowser, openPage } from './support/browser';
 import { tabTo } from './support/keyboard';
