@@ -164,7 +164,7 @@ describe('casework CLI', () => {
 
   it('start serves /health/live and /health/ready, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const server = spawn('node', [CLI, 'start'], {
+    const server = spawn(process.execPath, [CLI, 'start'], {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     });
     const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));

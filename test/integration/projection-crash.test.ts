@@ -44,7 +44,7 @@ describe('a projection killed mid-batch', () => {
   afterAll(async () => db.drop());
 
   const startProcess = async (): Promise<ChildProcess> =>
-    spawn('node', [CLI, 'start'], {
+    spawn(process.execPath, [CLI, 'start'], {
       env: { ...env, PORT: String(await freePort()) },
       stdio: 'ignore',
     });

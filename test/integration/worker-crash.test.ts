@@ -61,7 +61,8 @@ describe('a worker killed mid-delivery', () => {
       WEBHOOK_BACKOFF_MS: '50',
       LOG_LEVEL: 'silent',
     };
-    const worker = (): ChildProcess => spawn('node', [CLI, 'worker'], { env, stdio: 'ignore' });
+    const worker = (): ChildProcess =>
+      spawn(process.execPath, [CLI, 'worker'], { env, stdio: 'ignore' });
     const first = worker();
     let second: ChildProcess | undefined;
     try {
