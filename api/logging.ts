@@ -5,19 +5,10 @@ import { scrub } from '../domain/personal-data';
 /*
  * Structured logs (pino, through fastify) that never carry personal data. Known places
  * for it — answers, personal parts, GraphQL variables, credentials — are redacted by
- * path; requests are logged without their query strings; free text (a message, a path,
+ * path; requests are logged by the route they matched; free text (a message,
  * an error from the database quoting a value) is scrubbed of anything shaped like an
  * email address, National Insurance number, UK phone number or postcode (`scrub`).
  */
-
-/** Paths are scrubbed as people typed them: `%40` is still an email address's `@`. */
-const decoded = (path: string) => {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-};
 
 const scrubDeep = (value: unknown, depth = 0): unknown => {
   if (typeof value === 'string') return scrub(value);
@@ -60,14 +51,18 @@ export const loggerOptions = (
           },
         },
         serializers: {
-          // Query strings carry search terms (names, postcodes): requests are logged by path.
-          req: (request: { method: string; url: string; ip?: string }) => ({
+          // Paths and query strings can carry anything (a name searched for, a reference
+          // typed wrongly, a hostile probe): requests are logged by the route they matched,
+          // never by what the client sent.
+          req: (request: { method: string; routeOptions?: { url?: string }; ip?: string }) => ({
             method: request.method,
-            url: scrub(decoded(request.url.split('?')[0] ?? '')),
+            route: request.routeOptions?.url ?? '(no route)',
             remoteAddress: request.ip,
           }),
+          // The serialized error is copied to a plain object first: as pino makes it, its
+          // prototype is pino's own, which scrubDeep would pass by as a class instance.
           err: (error: Error) =>
-            scrubDeep(stdSerializers.err(error)) as ReturnType<typeof stdSerializers.err>,
+            scrubDeep({ ...stdSerializers.err(error) }) as ReturnType<typeof stdSerializers.err>,
         },
         ...(stream ? { stream } : {}),
       };

@@ -1,6 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Unauthenticated } from './problems';
 
 /**
  * Prometheus metrics at /metrics: request latency by route and status, projection lag
@@ -12,9 +14,14 @@ export interface MetricsOptions {
   >;
   /** Jobs per worker queue and state (waiting, active, delayed, failed), where workers run. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
+  /**
+   * Who may scrape: with a token, only a request bearing it; without one, anyone outside
+   * production, and nobody in production (the route is not served).
+   */
+  access: { token?: string | undefined; production: boolean };
 }
 
-const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs }) => {
+const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs, access }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'casework_' });
   const latency = new Histogram({
@@ -58,7 +65,15 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs }) =>
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', async (_request, reply) => {
+  if (access.production && !access.token) return;
+  const bearer = access.token ? Buffer.from(`Bearer ${access.token}`) : undefined;
+  app.get('/metrics', async (request, reply) => {
+    if (bearer) {
+      const given = Buffer.from(request.headers.authorization ?? '');
+      if (given.length !== bearer.length || !timingSafeEqual(given, bearer)) {
+        throw new Unauthenticated('Give the metrics bearer token');
+      }
+    }
     for (const p of await lag().catch(() => [])) {
       eventsBehind.set({ projection: p.name }, p.eventsBehind);
       secondsBehind.set({ projection: p.name }, p.secondsBehind);

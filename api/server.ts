@@ -13,6 +13,7 @@ import { rememberingStaff } from './auth/staff-directory';
 import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
 import { metricsPlugin } from './metrics';
+import { securityHeaders } from './security-headers';
 import { projectionStatus } from '../projections/status';
 import type { Projection } from '../projections/projection';
 import type { EventLog } from '../eventstore/event-log';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   queues?: readonly Queue[];
   /** Jobs per worker queue and state, for /metrics. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
+  /** The bearer token /metrics asks for (in production, none: /metrics is not served). */
+  metricsToken?: string | undefined;
   /** The bearer token GOV.UK Notify sends with delivery receipts; none: no receipts route. */
   notifyCallbackToken?: string;
   /** The workers' retry of a failed webhook delivery, for administrators. */
@@ -70,6 +73,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(sendProblem);
+  securityHeaders(app);
   boundedJsonBodies(app);
   retryAfterWhenUnavailable(app);
   app.setNotFoundHandler((request, reply) =>
@@ -87,7 +91,11 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
           ),
         )
       : [];
-  await app.register(metricsPlugin, { lag, ...(options.jobs ? { jobs: options.jobs } : {}) });
+  await app.register(metricsPlugin, {
+    lag,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    access: { token: options.metricsToken, production: options.production ?? false },
+  });
   await app.register(healthRoutes, {
     pool,
     redis,

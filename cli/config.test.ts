@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
 import { loadConfig } from './config';
 
 describe('configuration', () => {
-  const key = Buffer.alloc(32, 7).toString('base64');
+  const key = randomBytes(32).toString('base64');
   const production = {
     NODE_ENV: 'production',
     OIDC_ISSUER: 'https://login.example.gov.uk',
@@ -26,6 +28,22 @@ describe('configuration', () => {
       /PERSONAL_DATA_MASTER_KEY: Give 32 random bytes/,
     ],
     ['no retention interval', { RETENTION_INTERVAL_MINUTES: '0' }, /RETENTION_INTERVAL_MINUTES/],
+    [
+      'the published development master key',
+      { PERSONAL_DATA_MASTER_KEY: DEVELOPMENT_MASTER_KEY.toString('base64') },
+      /is not a secret key/,
+    ],
+    [
+      'the development master key in base64url',
+      { PERSONAL_DATA_MASTER_KEY: DEVELOPMENT_MASTER_KEY.toString('base64url') },
+      /is not a secret key/,
+    ],
+    [
+      'a master key of one repeated byte',
+      { PERSONAL_DATA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') },
+      /is not a secret key/,
+    ],
+    ['a short metrics token', { METRICS_TOKEN: 'secret' }, /METRICS_TOKEN: Give a metrics token/],
   ])('refuses %s in production with one clear line', (_name, change, message) => {
     const env = Object.fromEntries(
       Object.entries({ ...production, ...change }).filter(([, v]) => v !== undefined),

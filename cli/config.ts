@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
 import { unitCostsSchema } from '../projections/mi/kpis';
 import { fileDropSchema } from '../workers/file-drop/file-drop';
 
@@ -100,6 +101,11 @@ const configSchema = z.object({
    * Wraps every applicant's data key: 32 random bytes, base64 (`openssl rand -base64 32`).
    * Required in production; elsewhere a fixed development key stands in.
    */
+  /**
+   * The bearer token Prometheus sends for /metrics (32 characters or more). Without it,
+   * /metrics is open outside production and not served in production.
+   */
+  METRICS_TOKEN: z.string().min(32, 'Give a metrics token of 32 characters or more').optional(),
   PERSONAL_DATA_MASTER_KEY: z
     .string()
     .optional()
@@ -141,6 +147,16 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(
       'NODE_ENV=production needs PERSONAL_DATA_MASTER_KEY (32 random bytes, base64) to protect personal data.',
     );
+  }
+  if (result.data.NODE_ENV === 'production' && result.data.PERSONAL_DATA_MASTER_KEY) {
+    const key = Buffer.from(result.data.PERSONAL_DATA_MASTER_KEY, 'base64');
+    // The development key is published with the code; a key of few distinct bytes
+    // (all zeros, a repeated pattern) was not drawn at random.
+    if (key.equals(DEVELOPMENT_MASTER_KEY) || new Set(key).size < 16) {
+      throw new ConfigError(
+        'PERSONAL_DATA_MASTER_KEY is not a secret key: in production give 32 random bytes, base64 (`openssl rand -base64 32`).',
+      );
+    }
   }
   if (result.data.NODE_ENV === 'production' && !result.data.OIDC_ISSUER) {
     throw new ConfigError(

@@ -1,20 +1,28 @@
 import formBody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { NotFound } from '../problems';
+import { Forbidden, NotFound } from '../problems';
 import type { IdentityStore } from './identity-store';
 import { issueDevToken } from './tokens';
 
 /**
  * The development identity provider: a sign-in page listing the seeded staff, a token
- * endpoint and its JWKS. Never registered when NODE_ENV=production.
+ * endpoint and its JWKS. Never registered when NODE_ENV=production, and answering only
+ * clients on this machine: anyone who reaches it can sign in as anyone.
  */
+const isLoopback = (address: string) => /^(127\.|::ffff:127\.)/.test(address) || address === '::1';
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export const devIdentityRoutes: FastifyPluginAsync<{ identity: IdentityStore }> = async (
   app,
   { identity },
 ) => {
+  app.addHook('onRequest', async (request) => {
+    if (!isLoopback(request.socket.remoteAddress ?? '')) {
+      throw new Forbidden('The development sign-in answers only clients on this machine');
+    }
+  });
   await app.register(formBody);
   app.get('/auth/jwks.json', async () => ({ keys: await identity.publicKeys() }));
 

@@ -62,6 +62,23 @@ export const issueDevToken = async (
 const VERIFIED_FOR_MS = 60_000;
 const VERIFIED_LIMIT = 10_000;
 
+/**
+ * The longest a staff token may be valid for, from issue to expiry: a working day and a
+ * bit. A token that says when it was issued and expires no later than this is accepted;
+ * one with a longer life (a leaked ten-year token, say) or no expiry is refused.
+ */
+export const MAX_STAFF_TOKEN_SECONDS = 12 * 60 * 60;
+
+const withinLifetime = (payload: JWTPayload): JWTPayload => {
+  if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number') {
+    throw new Error('The token must say when it was issued and when it expires');
+  }
+  if (payload.exp - payload.iat > MAX_STAFF_TOKEN_SECONDS) {
+    throw new Error('The token is valid for longer than a staff session may last');
+  }
+  return payload;
+};
+
 const rememberingVerified = (
   verifyPayload: (token: string) => Promise<JWTPayload>,
 ): StaffTokenVerifier => {
@@ -72,7 +89,7 @@ const rememberingVerified = (
       const known = verified.get(token);
       if (known && known.until > now) return known.principal;
       verified.delete(token);
-      const payload = await verifyPayload(token);
+      const payload = withinLifetime(await verifyPayload(token));
       const principal = principalFrom(payload);
       const until = Math.min(now + VERIFIED_FOR_MS, (payload.exp ?? 0) * 1000);
       verified.set(token, { principal, until });

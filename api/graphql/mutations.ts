@@ -28,6 +28,8 @@ const DISCARD_REASON = text({ max: 500, multiLine: true, blank: 'Say why' });
 
 const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<string, unknown>) => {
   const principal = await ctx.principal();
+  // Not echoed: whatever was sent as an id may be anything, a name or a NINO included.
+  if (!isUuid(change.caseId)) throw new NotFound('There is no case with that id');
   const commandId = randomUUID();
   const ids = {
     noteId: nameBasedId(commandId, 'note'),

@@ -172,7 +172,11 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
         // Errors outside any resolver (syntax, validation, variable coercion) are the caller's.
         if (!original || !error.path) {
           const code = (error as GraphQLError).extensions?.code ?? 'BAD_USER_INPUT';
-          return new GraphQLError(error.message, {
+          // In production the schema is not introspectable, and suggestions would leak it.
+          const message = production
+            ? error.message.replace(/ Did you mean .*\?$/, '')
+            : error.message;
+          return new GraphQLError(message, {
             nodes: error.nodes,
             path: error.path,
             extensions: { code },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { CaseTypeRegistry } from '../../domain/case-types';
@@ -178,14 +179,11 @@ export const openApiDocument = (caseTypes: CaseTypeRegistry) => ({
   },
 });
 
-const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Casework intake API</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}
+const DOCS_STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#0b0c0c}
 h2{border-top:1px solid #b1b4b6;padding-top:1rem}pre{background:#f3f2f1;padding:1rem;overflow:auto}code{font-size:.95em}
-.method{font-weight:700;text-transform:uppercase;margin-right:.5rem}</style></head>
-<body><main><h1>Casework intake API</h1><p id="intro">Loading the OpenAPI document…</p><div id="ops"></div></main>
-<script>
+.method{font-weight:700;text-transform:uppercase;margin-right:.5rem}`;
+
+const DOCS_SCRIPT = `
 fetch('/api/v1/openapi.json').then(r => r.json()).then(doc => {
   document.getElementById('intro').textContent = doc.info.description;
   const ops = document.getElementById('ops');
@@ -201,7 +199,27 @@ fetch('/api/v1/openapi.json').then(r => r.json()).then(doc => {
   const s = document.createElement('section'); const h = document.createElement('h2'); h.textContent = 'Schemas';
   const pre = document.createElement('pre'); pre.textContent = JSON.stringify(doc.components.schemas, null, 2); s.append(h, pre); ops.append(s);
 });
-</script></body></html>`;
+`;
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Casework intake API</title>
+<style>${DOCS_STYLE}</style></head>
+<body><main><h1>Casework intake API</h1><p id="intro">Loading the OpenAPI document…</p><div id="ops"></div></main>
+<script>${DOCS_SCRIPT}</script></body></html>`;
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** The docs page runs only its own script and style, and reads only the OpenAPI document. */
+const DOCS_POLICY = [
+  "default-src 'none'",
+  `script-src ${sha256(DOCS_SCRIPT)}`,
+  `style-src ${sha256(DOCS_STYLE)}`,
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export const openApiRoutes: FastifyPluginAsync<{ caseTypes: CaseTypeRegistry }> = async (
   app,
@@ -209,5 +227,7 @@ export const openApiRoutes: FastifyPluginAsync<{ caseTypes: CaseTypeRegistry }> 
 ) => {
   const document = openApiDocument(caseTypes);
   app.get('/api/v1/openapi.json', async () => document);
-  app.get('/api/docs', async (_request, reply) => reply.type('text/html').send(DOCS_PAGE));
+  app.get('/api/docs', async (_request, reply) =>
+    reply.type('text/html').header('content-security-policy', DOCS_POLICY).send(DOCS_PAGE),
+  );
 };

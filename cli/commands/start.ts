@@ -45,6 +45,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     devIdentity: runtime.devIdentity,
     oidc: oidcClientOf(config),
     production: config.NODE_ENV === 'production',
+    metricsToken: config.METRICS_TOKEN,
     projections: { store: runtime.eventLog, list: runtime.projections },
     subscriptionEmitter: emitter,
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),

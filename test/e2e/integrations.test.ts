@@ -226,3 +226,15 @@ it('mends one refused imported row and discards another', async () => {
   await page.getByText('No imported rows are waiting to be mended.').waitFor();
   expect(browserProblems(page)).toEqual([]);
 });
+
+it('shows integrators the API docs under their own Content-Security-Policy, nothing refused', async () => {
+  const docs = await openPage(browser, office.url);
+  const response = await docs.goto('/api/docs');
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await docs.getByRole('heading', { name: 'Schemas' }).waitFor();
+  await docs
+    .getByRole('heading', { name: /post\s*\/api\/v1\/applications/i })
+    .first()
+    .waitFor();
+  expect(browserProblems(docs)).toEqual([]);
+});
