@@ -45,9 +45,13 @@ const READ_ROLES: Record<ReadAction, Role[]> = {
   assignableStaff: LEADERS,
 };
 
+/** Auditors and administrators see every team's cases. */
+export const seesEveryTeam = (principal: Principal) =>
+  principal.role === 'admin' || principal.role === 'auditor';
+
 /** Whether the principal's teams cover the case's team (auditors and admins see all). */
 export const seesTeam = (principal: Principal, team: string) =>
-  principal.role === 'admin' || principal.role === 'auditor' || principal.teams.includes(team);
+  seesEveryTeam(principal) || principal.teams.includes(team);
 
 export const requireRead = (principal: Principal, action: ReadAction, team?: string) => {
   if (!READ_ROLES[action].includes(principal.role)) {

@@ -22,6 +22,7 @@ import {
   QUEUE_IDS,
   queueContextSchema,
   queueOf,
+  inTeams,
   queueWhere,
   type QueueContext,
 } from './queues';
@@ -134,8 +135,8 @@ const pageRows = (
 ) => {
   const { queue, user, first } = params;
   const order = orderBy(keys);
-  const teams =
-    queue && queueOf(queue).index.by === 'team' && user.teams.length > 1 ? user.teams : [];
+  const byTeam = !queue || queueOf(queue).index.by === 'team';
+  const teams = byTeam && user.teams.length > 1 ? user.teams : [];
   const contexts = teams.length
     ? teams.map((team) => ({ ...params, user: { ...user, teams: [team] } }))
     : [params];
@@ -157,9 +158,11 @@ export const queuePage = async (
   const filter = params.filter ?? {};
   const after =
     params.after === undefined ? sql`true` : keysetAfter(keys, decodeCursor(params.after, sort));
+  // Every list is within the reader's teams (each queue is; "all cases" is every case of
+  // the reader's teams), whatever the filter asks for.
   const condition = (ctx: QueueContext) =>
     allOf([
-      params.queue ? queueWhere(params.queue, ctx) : sql`true`,
+      params.queue ? queueWhere(params.queue, ctx) : inTeams(ctx),
       caseFilterWhere(filter, params.today),
     ]);
   const where = condition(params);

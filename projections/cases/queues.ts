@@ -42,7 +42,8 @@ export interface Queue {
  * Plain equality on one team lets the index give rows already in order; a page of a queue
  * over several teams is read team by team (queue-page.ts).
  */
-const inTeams = ({ user: { teams } }: QueueContext) =>
+/** The cases of the user's teams: every list a person reads is within them. */
+export const inTeams = ({ user: { teams } }: QueueContext) =>
   teams.length === 1 ? sql`team = ${teams[0]}` : sql`team = any(${teams}::text[])`;
 
 const OPEN = "status not in ('decided', 'closed', 'withdrawn')";
@@ -53,9 +54,10 @@ export const QUEUES = [
   {
     id: 'my-cases',
     label: 'My cases',
-    description: 'Open cases assigned to you',
+    description: 'Open cases of your teams assigned to you',
     index: { by: 'assignee', holds: `assignee is not null and ${OPEN}` },
-    where: (ctx) => sql`assignee = ${ctx.user.id} and ${trusted(OPEN)}`,
+    // Within the reader's teams too: a case moved to another team is that team's to see.
+    where: (ctx) => sql`assignee = ${ctx.user.id} and ${trusted(OPEN)} and ${inTeams(ctx)}`,
   },
   {
     id: 'team-unallocated',

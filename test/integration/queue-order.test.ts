@@ -13,7 +13,7 @@ const noClock = { next_deadline: null, next_warning: null, due_soon_from: null }
 let db: TestSchema;
 const page = (input: Partial<QueuePageInput>) =>
   queuePage(db.pool, {
-    user: { id: 'alice', teams: [] },
+    user: { id: 'alice', teams: ['carer-claims'] },
     today: '2026-03-10',
     first: 100,
     ...input,

@@ -8,6 +8,8 @@ import { createTestSchema, type TestSchema } from '../support/database';
 
 const today = '2026-03-10';
 const alice = { id: 'alice', teams: ['carer-claims', 'student-carers'] };
+/** Alice were she in every team: filters are tested over every fixture. */
+const inEveryTeam = { ...alice, teams: [...alice.teams, 'earnings-assessment'] };
 
 /** One case for each way a case can be in, or out of, Alice's queues on 10 March 2026. */
 const noClock = { next_deadline: null, next_warning: null, due_soon_from: null };
@@ -73,7 +75,7 @@ const fixtures = {
 type Fixture = keyof typeof fixtures;
 
 const membership: Record<QueueId, Fixture[]> = {
-  'my-cases': ['mine', 'mineElsewhere'],
+  'my-cases': ['mine'],
   'team-unallocated': ['unallocated'],
   'awaiting-information': ['waiting'],
   'due-soon': ['dueSoon', 'dueToday'],
@@ -171,14 +173,39 @@ describe('queues and filters', () => {
     ['LIKE wildcards taken literally', { text: '%' }, []],
     ['several filters at once', { text: 'taylor', slaState: ['overdue'] }, ['overdue']],
   ])('filters by %s', async (_, filter, expected) => {
-    const result = await page({ filter });
+    const result = await page({ filter, user: inEveryTeam });
     expect(sorted(names(result.rows))).toEqual(sorted(expected));
     expect(result.totalCount).toBe(expected.length);
   });
 
   it('filters within a queue', async () => {
-    const result = await page({ queue: 'my-cases', filter: { team: ['earnings-assessment'] } });
+    const result = await page({
+      queue: 'my-cases',
+      filter: { team: ['earnings-assessment'] },
+      user: inEveryTeam,
+    });
     expect(names(result.rows)).toEqual(['mineElsewhere']);
+  });
+
+  it("keeps every list within the reader's teams, whatever the filter asks for", async () => {
+    const everything = await page({});
+    expect(sorted(names(everything.rows))).toEqual(
+      sorted(allBut('mineElsewhere', 'unallocatedElsewhere', 'overdueElsewhere')),
+    );
+    expect(everything.totalCount).toBe(everything.rows.length);
+    for (const queue of [undefined, ...QUEUES.map((q) => q.id)]) {
+      const elsewhere = await page({
+        ...(queue ? { queue } : {}),
+        filter: { team: ['earnings-assessment'] },
+      });
+      expect({ queue, rows: elsewhere.rows, total: elsewhere.totalCount }).toEqual({
+        queue,
+        rows: [],
+        total: 0,
+      });
+    }
+    const none = await page({ user: { id: 'nobody', teams: [] } });
+    expect(none.rows).toEqual([]);
   });
 });
 
@@ -242,5 +269,42 @@ describe('refusing bad requests', () => {
     const refused = page(input);
     await expect(refused).rejects.toBeInstanceOf(ValidationFailed);
     await expect(refused).rejects.toEqual(refusedAt(...path));
+  });
+});
+
+describe("search within the reader's teams", () => {
+  // Three cases of one name in one team, one of a longer name in another: a page of two for
+  // the other team must reach past the first name, whose cases it cannot see.
+  const rows = [
+    caseRow({ applicant_name: 'Ann Example', team: 'carer-claims' }),
+    caseRow({ applicant_name: 'Ann Example', team: 'carer-claims' }),
+    caseRow({ applicant_name: 'Ann Example', team: 'carer-claims' }),
+    caseRow({ applicant_name: 'Ann Examples', team: 'student-carers' }),
+  ];
+  beforeAll(async () => {
+    await db.pool.query('truncate applicant_names');
+    await resetCases(db.pool, rows);
+  });
+
+  it('narrows by team before its limit, so a page is as full as the team allows', async () => {
+    const theirs = await searchCases(db.pool, {
+      query: 'Ann Example',
+      first: 2,
+      today,
+      teams: ['student-carers'],
+    });
+    expect(theirs.rows.map((r) => r.caseId)).toEqual([rows[3]!.case_id]);
+    const ours = await searchCases(db.pool, {
+      query: 'Ann Example',
+      first: 2,
+      today,
+      teams: ['carer-claims'],
+    });
+    expect(ours.rows).toHaveLength(2);
+    expect(ours.rows.every((r) => r.team === 'carer-claims')).toBe(true);
+    for (const query of [rows[3]!.reference, 'Ann Examples']) {
+      const none = await searchCases(db.pool, { query, today, teams: ['earnings-assessment'] });
+      expect(none.rows).toEqual([]);
+    }
   });
 });
