@@ -37,8 +37,12 @@ export interface CommandOptions {
   channel?: EventChannel;
   correlationId?: string;
   causationId?: string | null;
-  /** Checked against the case as loaded, before deciding: throw to refuse (e.g. another team's case). */
-  authorize?: (state: CaseState) => void;
+  /**
+   * Checked against the case as loaded, before deciding (and before the revision, so a
+   * refusal reveals nothing of the case): throw to refuse, e.g. another team's case.
+   * `submittedBy` is the principal who submitted the application.
+   */
+  authorize?: (state: CaseState, submittedBy: string | undefined) => void;
 }
 
 export interface CommandResult {
@@ -106,7 +110,7 @@ export const executeCaseCommand = async (
       return { caseId, revision: repeated.revision, position: repeated.position, events: [] };
     }
     // Whether this person may act at all comes before whether they saw the latest revision.
-    options.authorize?.(state);
+    options.authorize?.(state, events[0]?.metadata.actor.id);
     const seen = options.expectedRevision;
     if (seen !== undefined && seen !== revision && !keyErased) {
       throw new WrongExpectedRevision(caseStreamId(caseId), seen, revision);

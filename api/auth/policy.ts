@@ -1,6 +1,6 @@
 import type { CaseCommandType } from '../../domain/commands';
-import { Forbidden } from '../problems';
-import type { Principal, Role } from './roles';
+import { Forbidden, NotFound } from '../problems';
+import type { ApiKeyScope, Principal, Role } from './roles';
 
 /**
  * Who may do what. Caseworkers and team leaders act only on their own teams' cases;
@@ -61,17 +61,42 @@ export const requireRead = (principal: Principal, action: ReadAction, team?: str
     throw new Forbidden('This case belongs to another team');
 };
 
+/** An integrator's key must carry the scope of what it asks; staff are judged by role. */
+export const requireScope = (principal: Principal, scope: ApiKeyScope) => {
+  if (principal.kind === 'integrator' && !principal.scopes.includes(scope)) {
+    throw new Forbidden(`This API key does not have the ${scope} scope`);
+  }
+};
+
+/** The scope an integrator's key needs for each command it may run. */
+const COMMAND_SCOPES: Partial<Record<Exclude<CaseCommandType, 'SubmitApplication'>, ApiKeyScope>> =
+  { RecordSatisfaction: 'satisfaction' };
+
+/** The case a command is about, as far as deciding who may run it goes. */
+export interface CommandTarget {
+  team: string;
+  /** Who submitted the application (an integrator's principal id, for their own). */
+  submittedBy: string | undefined;
+}
+
 export const requireCommand = (
   principal: Principal,
   command: { type: Exclude<CaseCommandType, 'SubmitApplication'>; assignee?: string },
-  team: string,
+  target: CommandTarget,
 ) => {
   if (!COMMAND_ROLES[command.type].includes(principal.role)) {
     throw new Forbidden(
       `A ${principal.role.replace('_', ' ')} cannot ${command.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
     );
   }
-  if (principal.kind === 'staff' && !seesTeam(principal, team))
+  if (principal.kind === 'integrator') {
+    const scope = COMMAND_SCOPES[command.type];
+    if (!scope) throw new Forbidden('An API key cannot do this');
+    requireScope(principal, scope);
+    // A key acts only on the applications it submitted; anyone else's is no case to it.
+    if (target.submittedBy !== principal.id) throw new NotFound('There is no case with that id');
+  }
+  if (principal.kind === 'staff' && !seesTeam(principal, target.team))
     throw new Forbidden('This case belongs to another team');
   if (
     command.type === 'AssignCase' &&

@@ -5,7 +5,12 @@ export const ROLES = ['caseworker', 'team_leader', 'auditor', 'integrator', 'adm
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
-export const API_KEY_SCOPES = ['intake', 'webhooks'] as const;
+/**
+ * What an integrator's key may do: submit applications and read their status (`intake`),
+ * manage its webhook endpoints (`webhooks`), record applicants' satisfaction with the
+ * service on the cases it submitted (`satisfaction`).
+ */
+export const API_KEY_SCOPES = ['intake', 'webhooks', 'satisfaction'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** The person or system making a request. */

@@ -14,7 +14,7 @@ import { NotFound } from '../problems';
 import { retentionReport } from '../../workers/retention';
 import { failedDeliveries } from '../../workers/legacy-sync/failed-deliveries';
 import { openImportExceptions } from '../../workers/import/import';
-import { serviceObject, type BackOffice, type GraphQLContext } from './context';
+import { serviceObject, servicesWorkedBy, type BackOffice, type GraphQLContext } from './context';
 
 /** Reading one case: its view, history, past states, integrity and who has looked at it. */
 export const loadView = async (
@@ -131,8 +131,14 @@ export const caseQueries = {
     { service }: { service?: string | null },
     ctx: GraphQLContext,
   ) => {
-    requireRead(await ctx.principal(), 'queues');
-    const exceptions = await openImportExceptions(ctx.backOffice, service ?? null);
+    const principal = await ctx.principal();
+    requireRead(principal, 'queues');
+    const exceptions = await openImportExceptions(
+      ctx.backOffice,
+      service ?? null,
+      100,
+      servicesWorkedBy(principal, ctx.backOffice),
+    );
     return exceptions.map((e) => ({
       ...e,
       errors: e.errors.map((f) => ({ path: f.path.map(String), message: f.message })),

@@ -39,6 +39,17 @@ export const buildContext =
   });
 
 /** A principal's teams for queues; administrators work across every team. */
+/**
+ * The services whose imported rows a person may read and mend: those with one of their
+ * teams (undefined: every service, for administrators).
+ */
+export const servicesWorkedBy = (principal: Principal, backOffice: BackOffice) =>
+  principal.role === 'admin'
+    ? undefined
+    : backOffice.caseTypes.all
+        .filter((t) => t.teams.some((team) => principal.teams.includes(team.id)))
+        .map((t) => t.id);
+
 export const teamsOf = (principal: Principal, backOffice: BackOffice) =>
   principal.role === 'admin'
     ? backOffice.caseTypes.all.flatMap((t) => t.teams.map((team) => team.id))

@@ -9,10 +9,10 @@ import { isUuid, nameBasedId } from '../../eventstore/ids';
 import { submitApplication } from '../../eventstore/intake';
 import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
-import { requireCommand, requireRead } from '../auth/policy';
+import { requireCommand, requireRead, requireScope } from '../auth/policy';
 import { Forbidden, NotFound, toProblem } from '../problems';
 import { caseObject, loadView } from './case-reads';
-import { teamsOf, type GraphQLContext } from './context';
+import { servicesWorkedBy, teamsOf, type GraphQLContext } from './context';
 
 /**
  * Every domain command as a mutation. Each carries the revision the person saw; the
@@ -69,8 +69,11 @@ const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<st
   const result = await executeCaseCommand(ctx.backOffice, change.caseId, command, {
     commandId,
     expectedRevision: BigInt(change.expectedRevision),
-    authorize: (state) => requireCommand(principal, command, state.team),
+    authorize: (state, submittedBy) =>
+      requireCommand(principal, command, { team: state.team, submittedBy }),
   });
+  // An integrator gets the revision it needs to go on, never the case and its personal data.
+  if (principal.kind === 'integrator') return { case: null, revision: String(result.revision) };
   if (result.position)
     await waitForProjections(ctx.backOffice.pool, ['cases'], result.position, READ_YOUR_WRITES_MS);
   const view = await loadView(ctx.backOffice, { id: change.caseId });
@@ -149,6 +152,7 @@ export const mutations = {
   ) => {
     const principal = await ctx.principal();
     requireRead(principal, 'submit');
+    requireScope(principal, 'intake');
     const result = await submitApplication(ctx.backOffice, {
       service: input.service,
       channel: input.channel,
@@ -212,10 +216,8 @@ export const mutations = {
       ctx.backOffice,
       id,
       answers as Record<string, unknown>,
-      {
-        id: principal.id,
-        role: principal.role,
-      },
+      { id: principal.id, role: principal.role },
+      servicesWorkedBy(principal, ctx.backOffice),
     );
     return { ...result, revision: String(result.revision) };
   },
@@ -229,10 +231,13 @@ export const mutations = {
     if (!isUuid(id)) throw new NotFound(`No import exception ${id}`);
     const why = DISCARD_REASON.safeParse(reason);
     if (!why.success) throw new ValidationFailed(fieldErrorsOf(why.error, ['reason']));
-    await discardImportException(ctx.backOffice, id, why.data, {
-      id: principal.id,
-      role: principal.role,
-    });
+    await discardImportException(
+      ctx.backOffice,
+      id,
+      why.data,
+      { id: principal.id, role: principal.role },
+      servicesWorkedBy(principal, ctx.backOffice),
+    );
     return true;
   },
   retryFailedDelivery: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {

@@ -5,8 +5,8 @@ import { CaseNotFound, ValidationFailed, fieldErrorsOf } from '../../domain/erro
 import { loadCase } from '../../eventstore/case-history';
 import { submitApplication, type IntakeContext } from '../../eventstore/intake';
 import type { ReferenceRegister } from '../../eventstore/postgres/reference-register';
-import { Forbidden, NotFound } from '../problems';
-import type { Principal } from '../auth/roles';
+import { requireRead, requireScope, seesTeam } from '../auth/policy';
+import { NotFound } from '../problems';
 import { applicationRequestSchema } from './schemas';
 
 /**
@@ -23,18 +23,13 @@ const idempotencyKey = z.string({ error: KEY_NEEDED }).pipe(text({ max: 255, bla
 
 const REFERENCE = /^[A-Z]{2,3}-\d{4}-\d{6,}$/;
 
-const requireScope = (principal: Principal, scope: 'intake') => {
-  if (principal.kind === 'integrator' && !principal.scopes.includes(scope)) {
-    throw new Forbidden(`This API key does not have the ${scope} scope`);
-  }
-};
-
 export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = async (
   app,
   { intake },
 ) => {
   app.post('/api/v1/applications', async (request, reply) => {
     const principal = await request.principal();
+    requireRead(principal, 'submit');
     requireScope(principal, 'intake');
     const key = idempotencyKey.safeParse(request.headers['idempotency-key']);
     const body = applicationRequestSchema.safeParse(request.body ?? {});
@@ -70,11 +65,13 @@ export const applicationRoutes: FastifyPluginAsync<ApplicationRoutesOptions> = a
       ? await loadCase(intake.store, caseId)
       : { state: undefined, events: [] };
     const submittedBy = events[0]?.metadata.actor.id;
-    // Integrators see only their own submissions; anyone else's looks like no case at all.
+    // Integrators see only their own submissions, staff only their teams' cases; anyone
+    // else's looks like no case at all.
     if (
       !state?.exists ||
       state.reference !== reference ||
-      (principal.kind === 'integrator' && submittedBy !== principal.id)
+      (principal.kind === 'integrator' && submittedBy !== principal.id) ||
+      (principal.kind === 'staff' && !seesTeam(principal, state.team))
     ) {
       throw new NotFound(new CaseNotFound(reference).message);
     }

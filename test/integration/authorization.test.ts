@@ -1,4 +1,5 @@
 import carers from '../../domain/case-types/carers-support-payment';
+import waste from '../../domain/case-types/waste-carrier-registration';
 import { COMMAND_ROLES } from '../../api/auth/policy';
 import { ROLES, type Role } from '../../api/auth/roles';
 import { submitApplication } from '../../eventstore/intake';
@@ -199,5 +200,201 @@ describe('authorization: every role × operation', () => {
     expect(
       (await gql('integrator', '{ case(id: "x") { reference } }')).errors![0]!.extensions.code,
     ).toBe('FORBIDDEN');
+  });
+});
+
+/**
+ * API keys and staff at the REST and GraphQL doors alike: each operation × each key's
+ * scopes × its own submission or another's, and staff of the case's team or another.
+ * A refusal reveals nothing: another's case is no case (NOT_FOUND, never a CONFLICT with
+ * its revision), and an integrator's result never carries the case's personal data.
+ */
+describe('authorization: API keys and teams on every door', () => {
+  let api: TestApi;
+  const keys = {} as Record<'intake' | 'webhooks' | 'satisfaction' | 'stranger', string>;
+  let own: { caseId: string; reference: string };
+  const staff = {} as Record<'sameTeam' | 'otherTeam' | 'auditor', string>;
+
+  beforeAll(async () => {
+    api = await openTestApi('authz_keys');
+    keys.intake = await api.apiKey('forms', ['intake']);
+    keys.webhooks = await api.apiKey('crm', ['webhooks']);
+    keys.satisfaction = await api.apiKey('survey', ['intake', 'satisfaction']);
+    keys.stranger = await api.apiKey('other-council', ['intake', 'satisfaction']);
+    const submitted = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { authorization: `Bearer ${keys.satisfaction}`, 'idempotency-key': 'own' },
+      payload: { service: carers.id, channel: 'web', answers: carers.example },
+    });
+    expect(submitted.statusCode).toBe(201);
+    own = submitted.json();
+    staff.sameTeam = await api.staffToken({
+      id: 'cw.same',
+      name: 'Same',
+      role: 'caseworker',
+      teams: ['carer-claims'],
+    });
+    staff.otherTeam = await api.staffToken({
+      id: 'cw.other',
+      name: 'Other',
+      role: 'caseworker',
+      teams: ['student-carers'],
+    });
+    staff.auditor = await api.staffToken({ id: 'aud', name: 'Aud', role: 'auditor', teams: [] });
+  });
+  afterAll(async () => api.close());
+
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const gql = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
+    const response = await api.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: { query, variables },
+    });
+    return response.json() as {
+      data?: Record<string, unknown>;
+      errors?: { extensions: { code: string; currentRevision?: string } }[];
+    };
+  };
+  const outcome = (codes: string[]) => codes[0] ?? 'allowed';
+
+  type Who = keyof typeof keys;
+  const operations: {
+    name: string;
+    run: (who: Who) => Promise<string>;
+    allowed: (who: Who) => string;
+  }[] = [
+    {
+      name: 'REST submit',
+      run: async (who) => {
+        const r = await api.app.inject({
+          method: 'POST',
+          url: '/api/v1/applications',
+          headers: { ...bearer(keys[who]), 'idempotency-key': `rest-${who}` },
+          payload: { service: carers.id, channel: 'web', answers: carers.example },
+        });
+        return r.statusCode < 300 ? 'allowed' : String(r.statusCode);
+      },
+      allowed: (who) => (who === 'webhooks' ? '403' : 'allowed'),
+    },
+    {
+      name: 'GraphQL submitApplication',
+      run: async (who) =>
+        outcome(
+          (
+            (
+              await gql(
+                keys[who],
+                'mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { caseId } }',
+                {
+                  i: {
+                    service: carers.id,
+                    channel: 'web',
+                    answers: carers.example,
+                    idempotencyKey: `gql-${who}`,
+                  },
+                },
+              )
+            ).errors ?? []
+          ).map((e) => e.extensions.code),
+        ),
+      allowed: (who) => (who === 'webhooks' ? 'FORBIDDEN' : 'allowed'),
+    },
+    {
+      name: 'REST status of the own submission',
+      run: async (who) => {
+        const r = await api.app.inject({
+          url: `/api/v1/applications/${own.reference}`,
+          headers: bearer(keys[who]),
+        });
+        return r.statusCode === 200 ? 'allowed' : String(r.statusCode);
+      },
+      allowed: (who) => ({ satisfaction: 'allowed', webhooks: '403' })[who as string] ?? '404',
+    },
+    {
+      name: 'GraphQL recordSatisfaction, having seen an old revision',
+      run: async (who) =>
+        outcome(
+          (
+            (
+              await gql(
+                keys[who],
+                'mutation($c: CaseChange!) { recordSatisfaction(change: $c, rating: 4) { revision } }',
+                {
+                  c: { caseId: own.caseId, expectedRevision: '999' },
+                },
+              )
+            ).errors ?? []
+          ).map((e) => e.extensions.code),
+        ),
+      // Only the submitter's key with the scope gets as far as the revision check.
+      allowed: (who) =>
+        ({ satisfaction: 'CONFLICT', stranger: 'NOT_FOUND' })[who as string] ?? 'FORBIDDEN',
+    },
+  ];
+  for (const operation of operations) {
+    for (const who of ['intake', 'webhooks', 'satisfaction', 'stranger'] as Who[]) {
+      it(`${operation.name}: a key for ${who} gets ${operation.allowed(who)}`, async () => {
+        expect(await operation.run(who)).toBe(operation.allowed(who));
+      });
+    }
+  }
+
+  it("gives an integrator's satisfaction the revision, never the case", async () => {
+    const result = await gql(
+      keys.satisfaction,
+      'mutation($c: CaseChange!) { recordSatisfaction(change: $c, rating: 5) { revision case { answers } } }',
+      {
+        c: { caseId: own.caseId, expectedRevision: '0' },
+      },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordSatisfaction).toEqual({ revision: '1', case: null });
+  });
+
+  it("lets staff read a status only of their own teams' cases, and never lets an auditor submit", async () => {
+    const status = (token: string) =>
+      api.app.inject({ url: `/api/v1/applications/${own.reference}`, headers: bearer(token) });
+    expect((await status(staff.sameTeam)).statusCode).toBe(200);
+    expect((await status(staff.auditor)).statusCode).toBe(200);
+    expect((await status(staff.otherTeam)).statusCode).toBe(404);
+    const auditorSubmits = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { ...bearer(staff.auditor), 'idempotency-key': 'auditor' },
+      payload: { service: carers.id, channel: 'post', answers: carers.example },
+    });
+    expect(auditorSubmits.statusCode).toBe(403);
+  });
+
+  it("shows and lets staff mend or discard only their teams' services' imported rows", async () => {
+    const imported = await api.app.inject({
+      method: 'POST',
+      url: `/api/v1/imports?service=${waste.id}&channel=post`,
+      headers: { ...bearer(keys.intake), 'content-type': 'application/x-ndjson' },
+      payload: `${JSON.stringify({ ...waste.example, companyName: '' })}\n`,
+    });
+    expect(imported.json()).toMatchObject({ exceptions: 1 });
+    const wasteTeam = await api.staffToken({
+      id: 'wcr.worker',
+      name: 'W',
+      role: 'caseworker',
+      teams: ['registrations'],
+    });
+    const listed = async (token: string) =>
+      ((await gql(token, '{ importExceptions { id service } }')).data?.importExceptions ?? []) as {
+        id: string;
+      }[];
+    const [exception] = await listed(wasteTeam);
+    expect(exception).toBeDefined();
+    expect(await listed(staff.sameTeam)).toEqual([]);
+    const discard = (token: string) =>
+      gql(token, 'mutation($id: ID!) { discardImportException(id: $id, reason: "Duplicate") }', {
+        id: exception!.id,
+      });
+    expect((await discard(staff.sameTeam)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await discard(wasteTeam)).data).toEqual({ discardImportException: true });
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { accessLogMigrations } from '../../api/access-log';
 import { webhookMigrations } from '../../workers/legacy-sync/endpoints';
 import { identityMigrations, IdentityStore } from '../../api/auth/identity-store';
-import type { Principal } from '../../api/auth/roles';
+import type { ApiKeyScope, Principal } from '../../api/auth/roles';
 import { devTokenVerifier, issueDevToken } from '../../api/auth/tokens';
 import { buildServer, type ServerOptions } from '../../api/server';
 import redisEmitter from 'mqemitter-redis';
@@ -27,7 +27,7 @@ export interface TestApi extends TestWriteSide {
   anotherServer(extra?: Partial<ServerOptions>): Promise<FastifyInstance>;
   identity: IdentityStore;
   staffToken(user: Omit<Principal, 'kind' | 'scopes'>): Promise<string>;
-  apiKey(name: string, scopes?: ('intake' | 'webhooks')[]): Promise<string>;
+  apiKey(name: string, scopes?: ApiKeyScope[]): Promise<string>;
   /** Lets the API retry failed deliveries through these workers, as `casework start` does. */
   useWorkers(workers: Pick<Workers, 'retryDelivery'>): void;
   /** Posts a GraphQL operation with a staff bearer token (or none). */

@@ -169,13 +169,16 @@ export const openImportExceptions = async (
   context: ImportContext,
   service: string | null,
   limit = 100,
+  /** Only these services' exceptions (none given: every service's). */
+  services?: readonly string[],
 ): Promise<ImportException[]> => {
   const { rows } = await context.pool.query<
     Omit<ImportException, 'row' | 'createdAt'> & { sealed_row: SealedPersonal; created_at: Date }
   >(
     `select * from import_exceptions where resolved_at is null and ($1::text is null or service = $1)
+       and ($3::text[] is null or service = any($3::text[]))
      order by created_at, line limit $2`,
-    [service, limit],
+    [service, limit, services ?? null],
   );
   const keys = await subjectKeysOf(context.store).forReading(
     rows.map((r) => subjectOf(r.id)),
@@ -198,14 +201,16 @@ export class ImportExceptionNotFound extends DomainError {
   readonly code = 'NOT_FOUND';
 }
 
-const unresolved = async (context: ImportContext, id: string) => {
+/** An open exception, of one of `services` where given: anything else is no exception at all. */
+const unresolved = async (context: ImportContext, id: string, services?: readonly string[]) => {
   const { rows } = await context.pool.query<{
     row_key: string;
     service: string;
     channel: ApplicationChannel;
   }>(
-    'select row_key, service, channel from import_exceptions where id = $1 and resolved_at is null',
-    [id],
+    `select row_key, service, channel from import_exceptions
+     where id = $1 and resolved_at is null and ($2::text[] is null or service = any($2::text[]))`,
+    [id, services ?? null],
   );
   if (!rows[0]) throw new ImportExceptionNotFound(`No open import exception ${id}`);
   return rows[0];
@@ -232,8 +237,9 @@ export const resolveImportException = async (
   id: string,
   answers: Row,
   operator: Actor,
+  services?: readonly string[],
 ) => {
-  const exception = await unresolved(context, id);
+  const exception = await unresolved(context, id, services);
   const result = await submitRow(context, { ...exception, operator }, exception.row_key, answers);
   await close(context, id, operator.id, 'submitted', result.caseId);
   return result;
@@ -244,7 +250,8 @@ export const discardImportException = async (
   id: string,
   reason: string,
   operator: Actor,
+  services?: readonly string[],
 ) => {
-  await unresolved(context, id);
+  await unresolved(context, id, services);
   await close(context, id, operator.id, `discarded: ${reason}`, null);
 };
