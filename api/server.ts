@@ -14,6 +14,7 @@ import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
 import { metricsPlugin } from './metrics';
 import { securityHeaders } from './security-headers';
+import type { DestinationRules } from '../workers/legacy-sync/destination';
 import { projectionStatus } from '../projections/status';
 import type { Projection } from '../projections/projection';
 import type { EventLog } from '../eventstore/event-log';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   queues?: readonly Queue[];
   /** Jobs per worker queue and state, for /metrics. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
+  /** Where webhook endpoints may point (default: public HTTPS addresses only). */
+  webhookDestinations?: DestinationRules;
   /** The bearer token /metrics asks for (in production, none: /metrics is not served). */
   metricsToken?: string | undefined;
   /** The bearer token GOV.UK Notify sends with delivery receipts; none: no receipts route. */
@@ -107,7 +110,8 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
   await app.register(signInConfigRoutes, { oidc });
   await app.register(applicationRoutes, { intake });
   await app.register(serviceRoutes, { caseTypes: intake.caseTypes });
-  await app.register(webhookRoutes, { pool });
+  const webhookDestinations = options.webhookDestinations ?? { allowPrivateNetworks: false };
+  await app.register(webhookRoutes, { pool, destinations: webhookDestinations });
   await app.register(importRoutes, { intake, pool });
   if (options.queues) await app.register(queueDashboard, { queues: options.queues });
   if (options.notifyCallbackToken) {
@@ -126,6 +130,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       identity,
       unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS,
       projectionStatus: lag,
+      webhookDestinations,
       ...(options.retryDelivery ? { retryDelivery: options.retryDelivery } : {}),
     },
     production: options.production ?? false,

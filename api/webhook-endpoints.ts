@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { caseTypeRegistry } from '../domain/case-types';
 import { ValidationFailed, fieldErrorsOf } from '../domain/errors';
 import { isUuid } from '../eventstore/ids';
-import { DEFAULT_SYNCED_EVENTS, SYNCED_EVENTS } from '../workers/legacy-sync/endpoints';
+import {
+  DEFAULT_SYNCED_EVENTS,
+  disableEndpointsOf,
+  SYNCED_EVENTS,
+} from '../workers/legacy-sync/endpoints';
+import type { IdentityStore } from './auth/identity-store';
+import { apiKeyPrincipalId } from './auth/plugin';
+import { destinationProblem, type DestinationRules } from '../workers/legacy-sync/destination';
 import { NotFound } from './problems';
 
 /**
@@ -55,15 +62,22 @@ const COLUMNS = `id, owner, owner_kind as "ownerKind", url, description, service
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
   to_char(secret_rotated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "secretRotatedAt"`;
 
-/** Validates the request (errors under `at`, e.g. ['body']) and stores the endpoint. */
+/**
+ * Validates the request (errors under `at`, e.g. ['body']), checks its URL is somewhere
+ * webhooks may go (HTTPS to a public address, unless the rules allow private networks),
+ * and stores the endpoint.
+ */
 export const registerWebhookEndpoint = async (
   pool: Pool,
   owner: EndpointOwner,
   request: unknown,
   at: (string | number)[],
+  destinations: DestinationRules,
 ): Promise<{ endpoint: RegisteredEndpoint; secret: string }> => {
   const parsed = webhookRequestSchema.safeParse(request ?? {});
   if (!parsed.success) throw new ValidationFailed(fieldErrorsOf(parsed.error, at));
+  const problem = await destinationProblem(parsed.data.url, destinations);
+  if (problem) throw new ValidationFailed([{ path: [...at, 'url'], message: problem }]);
   const secret = newSecret();
   const { rows } = await pool.query<RegisteredEndpoint>(
     `insert into webhook_endpoints (id, owner, owner_kind, url, description, secret, services, events)
@@ -119,4 +133,18 @@ export const rotateWebhookSecret = async (
     : { rowCount: 0 };
   if (!rowCount) throw new NotFound(`No webhook endpoint ${id}`);
   return { id, secret };
+};
+
+/**
+ * Revokes an integrator's API key and stops its webhook endpoints at once: deliveries
+ * queued for them find no endpoint and send nothing. Whether a live key was revoked.
+ */
+export const revokeIntegrator = async (
+  identity: IdentityStore,
+  pool: Pool,
+  idOrName: string,
+): Promise<boolean> => {
+  const revoked = await identity.revokeApiKey(idOrName);
+  for (const id of revoked) await disableEndpointsOf(pool, apiKeyPrincipalId(id));
+  return revoked.length > 0;
 };

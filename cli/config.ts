@@ -66,6 +66,14 @@ const configSchema = z.object({
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /**
+   * Lets webhooks go to plain-HTTP URLs and to loopback and private addresses: for
+   * development and tests against local receivers; refused in production.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /**
    * File drops for legacy systems that read files, as JSON:
    * [{"name":"wcr-legacy","directory":"/srv/drops/wcr","format":"fixed-width","services":["waste-carrier-registration"]}]
    */
@@ -157,6 +165,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
         'PERSONAL_DATA_MASTER_KEY is not a secret key: in production give 32 random bytes, base64 (`openssl rand -base64 32`).',
       );
     }
+  }
+  if (result.data.NODE_ENV === 'production' && result.data.WEBHOOK_ALLOW_PRIVATE_NETWORKS) {
+    throw new ConfigError(
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS is for development and tests: in production webhooks go only to public HTTPS endpoints.',
+    );
   }
   if (result.data.NODE_ENV === 'production' && !result.data.OIDC_ISSUER) {
     throw new ConfigError(

@@ -68,6 +68,7 @@ export const startWorkers = (context: WorkerContext): Workers => {
           store: context.store,
           pool: context.pool,
           timeoutMs: settings.webhookTimeoutMs,
+          destinations: { allowPrivateNetworks: settings.webhookAllowPrivateNetworks ?? false },
           clock: context.clock,
         },
         job,

@@ -23,6 +23,8 @@ export interface QueueSettings {
   /** First retry delay; each later one doubles, with up to half again of random jitter. */
   webhookBackoffMs: number;
   webhookTimeoutMs: number;
+  /** Webhooks to plain HTTP and private or loopback addresses too (development and tests). */
+  webhookAllowPrivateNetworks?: boolean;
   /**
    * How long a worker's hold on a job lasts without renewal: a job whose worker died is
    * handed to another worker after about this long (BullMQ's stalled-job check).

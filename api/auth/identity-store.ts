@@ -175,14 +175,15 @@ export class IdentityStore {
     }));
   }
 
-  async revokeApiKey(idOrName: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+  /** Revokes a live key by id or name: the ids revoked (none: no such live key). */
+  async revokeApiKey(idOrName: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
       `update api_keys set revoked_at = now()
-       where revoked_at is null and (name = $1 or id::text = $1)`,
+       where revoked_at is null and (name = $1 or id::text = $1) returning id`,
       [idOrName],
     );
     this.liveKeys.clear();
-    return (rowCount ?? 0) > 0;
+    return rows.map((r) => r.id);
   }
 
   private async liveKey(id: string): Promise<LiveKey | undefined> {

@@ -12,6 +12,8 @@ import { answersJsonSchema } from '../rest/schemas';
 import type { FailedDelivery } from '../../workers/legacy-sync/failed-deliveries';
 
 /** What every resolver gets: who is asking, today's date in London, and the back office. */
+import type { DestinationRules } from '../../workers/legacy-sync/destination';
+
 export interface BackOffice extends IntakeContext {
   pool: Pool;
   /** Staff and integrators' API keys, which administrators manage. */
@@ -22,6 +24,8 @@ export interface BackOffice extends IntakeContext {
   projectionStatus?: () => Promise<ProjectionStatus[]>;
   /** Sends a failed webhook delivery again (absent where no workers' queues are open). */
   retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
+  /** Where webhook endpoints may point. */
+  webhookDestinations: DestinationRules;
 }
 
 export interface GraphQLContext {

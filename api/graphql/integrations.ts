@@ -11,6 +11,7 @@ import { NotFound } from '../problems';
 import {
   deleteWebhookEndpoint,
   registerWebhookEndpoint,
+  revokeIntegrator,
   rotateWebhookSecret,
   webhookEndpoints,
 } from '../webhook-endpoints';
@@ -147,7 +148,7 @@ export const integrationMutations = {
   },
   revokeApiKey: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {
     await administrator(ctx);
-    if (!isUuid(id) || !(await ctx.backOffice.identity.revokeApiKey(id)))
+    if (!isUuid(id) || !(await revokeIntegrator(ctx.backOffice.identity, ctx.backOffice.pool, id)))
       throw new NotFound(`No active API key ${id}`);
     return true;
   },
@@ -164,6 +165,7 @@ export const integrationMutations = {
       { id: principal.id, kind: 'staff' },
       request,
       ['input'],
+      ctx.backOffice.webhookDestinations,
     );
   },
   deleteWebhookEndpoint: async (_: unknown, { id }: { id: string }, ctx: GraphQLContext) => {

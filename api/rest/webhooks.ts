@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { DestinationRules } from '../../workers/legacy-sync/destination';
 import type { Pool } from 'pg';
 import type { Principal } from '../auth/roles';
 import { Forbidden } from '../problems';
@@ -32,11 +33,20 @@ const publicView = (endpoint: RegisteredEndpoint) => ({
   createdAt: endpoint.createdAt,
 });
 
-export const webhookRoutes: FastifyPluginAsync<{ pool: Pool }> = async (app, { pool }) => {
+export const webhookRoutes: FastifyPluginAsync<{
+  pool: Pool;
+  destinations: DestinationRules;
+}> = async (app, { pool, destinations }) => {
   app.post('/api/v1/webhooks', async (request, reply) => {
     const principal = await request.principal();
     const owner = { id: owned(principal), kind: principal.kind };
-    const { endpoint, secret } = await registerWebhookEndpoint(pool, owner, request.body, ['body']);
+    const { endpoint, secret } = await registerWebhookEndpoint(
+      pool,
+      owner,
+      request.body,
+      ['body'],
+      destinations,
+    );
     return reply
       .code(201)
       .header('location', `/api/v1/webhooks/${endpoint.id}`)

@@ -1,5 +1,6 @@
 import { API_KEY_SCOPES, roleSchema, type ApiKeyScope } from '../../api/auth/roles';
 import { issueDevToken } from '../../api/auth/tokens';
+import { revokeIntegrator } from '../../api/webhook-endpoints';
 import type { Runtime } from '../runtime';
 
 /**
@@ -69,13 +70,13 @@ export const apikey = async (
     }
     case 'revoke': {
       if (!args.target) throw new RangeError('apikey revoke needs the key name or id');
-      if (!(await runtime.identity.revokeApiKey(args.target)))
+      if (!(await revokeIntegrator(runtime.identity, runtime.pool, args.target)))
         throw new RangeError(`No active API key ${args.target}`);
       return `Revoked ${args.target}`;
     }
     default:
       throw new RangeError(
-        'apikey takes create --name N --scopes intake,webhooks | list | revoke <name|id>',
+        'apikey takes create --name N --scopes intake,webhooks,satisfaction | list | revoke <name|id>',
       );
   }
 };

@@ -46,6 +46,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     oidc: oidcClientOf(config),
     production: config.NODE_ENV === 'production',
     metricsToken: config.METRICS_TOKEN,
+    webhookDestinations: { allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
     projections: { store: runtime.eventLog, list: runtime.projections },
     subscriptionEmitter: emitter,
     ...(config.UNIT_COSTS ? { unitCosts: config.UNIT_COSTS } : {}),

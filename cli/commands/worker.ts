@@ -13,6 +13,7 @@ export const queueSettings = (config: Config): QueueSettings => ({
   webhookAttempts: config.WEBHOOK_ATTEMPTS,
   webhookBackoffMs: config.WEBHOOK_BACKOFF_MS,
   webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+  webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   jobLockMs: config.WORKER_LOCK_MS,
   ...(config.NOTIFY_API_KEY
     ? { notify: { apiKey: config.NOTIFY_API_KEY, baseUrl: config.NOTIFY_BASE_URL } }

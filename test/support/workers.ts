@@ -34,6 +34,8 @@ export const runTestWorkers = async (
       webhookAttempts: 3,
       webhookBackoffMs: 20,
       webhookTimeoutMs: 2000,
+      // Tests' receivers listen on this machine.
+      webhookAllowPrivateNetworks: true,
       ...options.settings,
     },
   });

@@ -6,6 +6,9 @@ import { recordOnCase } from '../../eventstore/case-commands';
 import type { CaseEventOf } from '../../domain/events';
 import { endpointById, type WebhookEndpoint } from './endpoints';
 import { recordFailure } from './failed-deliveries';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { destinationProblem, publicOnlyLookup, type DestinationRules } from './destination';
 import { signatureHeaders } from './signature';
 
 /**
@@ -30,6 +33,8 @@ export interface DeliveryContext {
   store: EventStore;
   pool: Pool;
   timeoutMs: number;
+  /** Where webhooks may go: checked on every delivery, at connection time. */
+  destinations: DestinationRules;
   clock: () => Date;
 }
 
@@ -66,8 +71,7 @@ export const cloudEvent = (event: StoredEvent, job: DeliveryJob) => ({
   },
 });
 
-const externalReferenceOf = async (response: Response): Promise<string | null> => {
-  const text = await response.text().catch(() => '');
+const externalReferenceOf = (text: string): string | null => {
   try {
     const body = JSON.parse(text) as { reference?: unknown; id?: unknown };
     const reference = body.reference ?? body.id;
@@ -86,28 +90,58 @@ const post = async (
   body: string,
 ) => {
   const messageId = `msg_${nameBasedId('webhook', endpoint.id, job.eventId).replace(/-/g, '')}`;
-  const response = await fetch(endpoint.url, {
-    method: 'POST',
-    headers: {
+  const url = new URL(endpoint.url);
+  // Checked now as at registration: the scheme here, the address as the connection is made.
+  const problem = await destinationProblem(endpoint.url, context.destinations).catch(
+    () => undefined,
+  );
+  if (problem) throw new DeliveryFailed(problem);
+  const { status, text } = await send(
+    url,
+    context,
+    {
       'content-type': 'application/json',
       'user-agent': 'Casework-Webhooks/1',
       // The wall clock, not the case clock: receivers refuse signatures older than a few minutes.
       ...signatureHeaders(endpoint.secret, messageId, new Date(), body),
     },
     body,
-    redirect: 'manual',
-    signal: AbortSignal.timeout(context.timeoutMs),
-  }).catch((error: unknown) => {
-    throw new DeliveryFailed(
-      `${new URL(endpoint.url).host} did not answer: ${(error as Error).message}`,
-    );
+  ).catch((error: unknown) => {
+    throw new DeliveryFailed(`${url.host} did not answer: ${(error as Error).message}`);
   });
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new DeliveryFailed(`${new URL(endpoint.url).host} answered HTTP ${response.status}`);
-  }
-  return externalReferenceOf(response);
+  // Redirects are not followed: a 3xx is not delivered.
+  if (status < 200 || status > 299) throw new DeliveryFailed(`${url.host} answered HTTP ${status}`);
+  return externalReferenceOf(text);
 };
+
+/** Most of a receiver's answer read: only a reference in it is kept. */
+const MOST_ANSWER_BYTES = 64 * 1024;
+
+/** One POST over node's http(s), connecting only to addresses the rules allow. */
+const send = (url: URL, context: DeliveryContext, headers: Record<string, string>, body: string) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: publicOnlyLookup(context.destinations) as never,
+        timeout: context.timeoutMs,
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          if (text.length < MOST_ANSWER_BYTES) text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`no answer in ${context.timeoutMs} ms`)));
+    request.on('error', reject);
+    request.end(body);
+  });
 
 /** A delivery's outcome, on the case it belongs to. */
 export const recordOutcome = (

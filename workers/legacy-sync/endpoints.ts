@@ -29,6 +29,11 @@ alter table webhook_endpoints
   add column services text[] not null default '{}',
   add column events text[] not null default '{ApplicationSubmitted,DecisionRecorded,DecisionApproved,CaseClosed,ApplicationWithdrawn}';`,
   },
+  {
+    // Set when the owner's API key is revoked: nothing more is sent to it, queued or not.
+    id: '003-webhook-disabled',
+    sql: `alter table webhook_endpoints add column disabled_at timestamptz;`,
+  },
 ];
 
 /** What a legacy system is sent unless it chooses: new applications and decisions. */
@@ -62,14 +67,30 @@ export interface WebhookEndpoint {
 const COLUMNS = `id, owner, owner_kind as "ownerKind", url, secret, services, events`;
 
 export const allEndpoints = async (db: Pool | PoolClient): Promise<WebhookEndpoint[]> =>
-  (await db.query<WebhookEndpoint>(`select ${COLUMNS} from webhook_endpoints`)).rows;
+  (
+    await db.query<WebhookEndpoint>(
+      `select ${COLUMNS} from webhook_endpoints where disabled_at is null`,
+    )
+  ).rows;
 
 export const endpointById = async (
   db: Pool | PoolClient,
   id: string,
 ): Promise<WebhookEndpoint | undefined> =>
-  (await db.query<WebhookEndpoint>(`select ${COLUMNS} from webhook_endpoints where id = $1`, [id]))
-    .rows[0];
+  (
+    await db.query<WebhookEndpoint>(
+      `select ${COLUMNS} from webhook_endpoints where id = $1 and disabled_at is null`,
+      [id],
+    )
+  ).rows[0];
+
+/** Stops every endpoint of an owner (an API key being revoked) from receiving anything more. */
+export const disableEndpointsOf = async (db: Pool | PoolClient, owner: string) => {
+  await db.query(
+    'update webhook_endpoints set disabled_at = now() where owner = $1 and disabled_at is null',
+    [owner],
+  );
+};
 
 /** Whether an endpoint is sent this event of this case. */
 export const wants = (
