@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../cli/config';
 import { oidcClientOf } from '../../cli/commands/start';
+import { eventually } from '../support/eventually';
 import { startBackOffice, type BackOffice } from './support/back-office';
 import { browserProblems, launchBrowser, openPage } from './support/browser';
 import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
@@ -80,6 +81,12 @@ it('signs a member of staff in through the provider, then out of both', async ()
     () => (JSON.parse(sessionStorage.getItem('casework.session')!) as { idToken: string }).idToken,
   );
   await page.getByRole('link', { name: 'Sign out' }).click();
+  // The provider is told, and sends the browser back to sign in (the page may show the
+  // sign-in page a moment before it leaves for the provider, so wait for the provider).
+  await eventually(
+    async () => (provider.signOuts.length ? true : undefined),
+    'the provider to be asked to sign out',
+  );
   await page.waitForURL((url) => url.pathname === '/sign-in');
   await page.getByRole('button', { name: 'Sign in' }).waitFor();
   expect(provider.signOuts).toEqual([idToken]);
