@@ -59,6 +59,8 @@ describe('a worker killed mid-delivery', () => {
       QUEUE_PREFIX: `crash-${db.schema}`,
       WORKER_LOCK_MS: '1000',
       WEBHOOK_BACKOFF_MS: '50',
+      // The receiver listens on this machine.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       LOG_LEVEL: 'silent',
     };
     const worker = (): ChildProcess =>
