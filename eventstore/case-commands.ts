@@ -42,7 +42,7 @@ export interface CommandOptions {
    * refusal reveals nothing of the case): throw to refuse, e.g. another team's case.
    * `submittedBy` is the principal who submitted the application.
    */
-  authorize?: (state: CaseState, submittedBy: string | undefined) => void;
+  authorize?: (state: CaseState, submittedBy: string | undefined) => void | Promise<void>;
 }
 
 export interface CommandResult {
@@ -110,7 +110,7 @@ export const executeCaseCommand = async (
       return { caseId, revision: repeated.revision, position: repeated.position, events: [] };
     }
     // Whether this person may act at all comes before whether they saw the latest revision.
-    options.authorize?.(state, events[0]?.metadata.actor.id);
+    await options.authorize?.(state, events[0]?.metadata.actor.id);
     const seen = options.expectedRevision;
     if (seen !== undefined && seen !== revision && !keyErased) {
       throw new WrongExpectedRevision(caseStreamId(caseId), seen, revision);

@@ -75,6 +75,8 @@ const COMMAND_SCOPES: Partial<Record<Exclude<CaseCommandType, 'SubmitApplication
 /** The case a command is about, as far as deciding who may run it goes. */
 export interface CommandTarget {
   team: string;
+  /** Who holds the case now. */
+  assignee: string | null;
   /** Who submitted the application (an integrator's principal id, for their own). */
   submittedBy: string | undefined;
 }
@@ -98,11 +100,13 @@ export const requireCommand = (
   }
   if (principal.kind === 'staff' && !seesTeam(principal, target.team))
     throw new Forbidden('This case belongs to another team');
-  if (
-    command.type === 'AssignCase' &&
-    principal.role === 'caseworker' &&
-    command.assignee !== principal.id
-  ) {
-    throw new Forbidden('Caseworkers can assign cases only to themselves');
+  if (command.type === 'AssignCase' && principal.role === 'caseworker') {
+    if (command.assignee !== principal.id) {
+      throw new Forbidden('Caseworkers can assign cases only to themselves');
+    }
+    // A caseworker takes up work nobody holds; moving someone's case is a team leader's call.
+    if (target.assignee !== null && target.assignee !== principal.id) {
+      throw new Forbidden('This case is assigned to someone else: ask a team leader to move it');
+    }
   }
 };

@@ -26,6 +26,16 @@ const READ_YOUR_WRITES_MS = 2000;
 
 const DISCARD_REASON = text({ max: 500, multiLine: true, blank: 'Say why' });
 
+/** Cases go only to people in the staff directory who work the case's team. */
+const requireAssignable = async (ctx: GraphQLContext, assignee: string, team: string) => {
+  const person = await ctx.backOffice.identity.staffUser(assignee);
+  if (!person || !person.teams.includes(team)) {
+    throw new ValidationFailed([
+      { path: ['assignee'], message: `Choose someone who works in the case's team (${team})` },
+    ]);
+  }
+};
+
 const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<string, unknown>) => {
   const principal = await ctx.principal();
   // Not echoed: whatever was sent as an id may be anything, a name or a NINO included.
@@ -69,8 +79,14 @@ const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<st
   const result = await executeCaseCommand(ctx.backOffice, change.caseId, command, {
     commandId,
     expectedRevision: BigInt(change.expectedRevision),
-    authorize: (state, submittedBy) =>
-      requireCommand(principal, command, { team: state.team, submittedBy }),
+    authorize: async (state, submittedBy) => {
+      requireCommand(principal, command, {
+        team: state.team,
+        assignee: state.assignee,
+        submittedBy,
+      });
+      if (command.type === 'AssignCase') await requireAssignable(ctx, command.assignee, state.team);
+    },
   });
   // An integrator gets the revision it needs to go on, never the case and its personal data.
   if (principal.kind === 'integrator') return { case: null, revision: String(result.revision) };

@@ -2,6 +2,7 @@ import carers from '../../domain/case-types/carers-support-payment';
 import waste from '../../domain/case-types/waste-carrier-registration';
 import { COMMAND_ROLES } from '../../api/auth/policy';
 import { ROLES, type Role } from '../../api/auth/roles';
+import { loadCase } from '../../eventstore/case-history';
 import { submitApplication } from '../../eventstore/intake';
 import { openTestApi, type TestApi } from '../support/api';
 
@@ -396,5 +397,94 @@ describe('authorization: API keys and teams on every door', () => {
       });
     expect((await discard(staff.sameTeam)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     expect((await discard(wasteTeam)).data).toEqual({ discardImportException: true });
+  });
+});
+
+/**
+ * Who a case may go to: a person in the staff directory who works the case's team. A
+ * caseworker takes up only work nobody holds (or already theirs); moving someone's case
+ * is a team leader's call.
+ */
+describe('authorization: assigning cases', () => {
+  let api: TestApi;
+  const tokens = {} as Record<'leader' | 'first' | 'second', string>;
+  beforeAll(async () => {
+    api = await openTestApi('authz_assign');
+    const team = ['carer-claims'];
+    tokens.leader = await api.staffToken({
+      id: 'tl',
+      name: 'TL',
+      role: 'team_leader',
+      teams: team,
+    });
+    tokens.first = await api.staffToken({
+      id: 'cw1',
+      name: 'One',
+      role: 'caseworker',
+      teams: team,
+    });
+    tokens.second = await api.staffToken({
+      id: 'cw2',
+      name: 'Two',
+      role: 'caseworker',
+      teams: team,
+    });
+    await api.staffToken({
+      id: 'elsewhere',
+      name: 'E',
+      role: 'caseworker',
+      teams: ['student-carers'],
+    });
+  });
+  afterAll(async () => api.close());
+
+  const newCase = async (key: string) =>
+    (
+      await submitApplication(api, {
+        service: carers.id,
+        channel: 'web',
+        answers: carers.example,
+        idempotencyKey: key,
+        actor: { id: 'web', role: 'integrator' },
+      })
+    ).caseId;
+  const assign = async (who: keyof typeof tokens, caseId: string, assignee: string) => {
+    const { revision } = await loadCase(api.store, caseId);
+    const result = await api.graphql(
+      tokens[who],
+      'mutation($c: CaseChange!, $a: String!) { assignCase(change: $c, assignee: $a) { revision } }',
+      { c: { caseId, expectedRevision: String(revision) }, a: assignee },
+    );
+    const error = result.errors?.[0];
+    return error
+      ? {
+          code: error.extensions.code,
+          paths: (error.extensions.fieldErrors as { path: string[] }[] | undefined)?.map(
+            (f) => f.path,
+          ),
+        }
+      : 'assigned';
+  };
+
+  it('gives a case only to someone in the directory who works its team', async () => {
+    const caseId = await newCase('assign-team');
+    expect(await assign('leader', caseId, 'nobody.known')).toEqual({
+      code: 'BAD_USER_INPUT',
+      paths: [['assignee']],
+    });
+    expect(await assign('leader', caseId, 'elsewhere')).toEqual({
+      code: 'BAD_USER_INPUT',
+      paths: [['assignee']],
+    });
+    expect(await assign('leader', caseId, 'cw1')).toBe('assigned');
+  });
+
+  it("lets a caseworker take up only a case nobody holds, and never someone else's", async () => {
+    const caseId = await newCase('assign-take');
+    expect(await assign('first', caseId, 'cw1')).toBe('assigned');
+    expect(await assign('second', caseId, 'cw2')).toEqual({ code: 'FORBIDDEN', paths: undefined });
+    expect(await assign('first', caseId, 'cw2')).toEqual({ code: 'FORBIDDEN', paths: undefined });
+    expect(await assign('leader', caseId, 'cw2')).toBe('assigned');
+    expect((await loadCase(api.store, caseId)).state.assignee).toBe('cw2');
   });
 });
