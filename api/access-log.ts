@@ -52,26 +52,42 @@ export interface AccessEntry {
  */
 const CONTINUED_READS_WITHIN = '5 minutes';
 
-export const recordAccess = async (
+/**
+ * Records that the principal read these cases' personal data through `operation`: one
+ * case (a case page) or a list's rows (a queue page, search results: names, postcodes),
+ * in one statement.
+ */
+export const recordAccesses = async (
   pool: Pool,
-  principal: Principal,
-  caseId: string,
+  principal: Pick<Principal, 'id' | 'role'>,
+  caseIds: readonly string[],
   operation: string,
 ) => {
+  if (caseIds.length === 0) return;
   await pool.query(
-    `with continued as (
+    `with read as (select distinct unnest($1::uuid[]) as case_id),
+     latest as (
+       select distinct on (l.case_id) l.id, l.case_id from read
+       join access_log l on l.case_id = read.case_id
+       where l.actor_id = $2 and l.actor_role = $3 and l.operation = $4
+         and l.last_at > now() - $5::interval
+       order by l.case_id, l.id desc),
+     continued as (
        update access_log set last_at = now(), reads = reads + 1
-       where id = (
-         select id from access_log
-         where case_id = $1 and actor_id = $2 and actor_role = $3 and operation = $4
-           and last_at > now() - $5::interval
-         order by id desc limit 1)
-       returning id)
+       where id in (select id from latest)
+       returning case_id)
      insert into access_log (case_id, actor_id, actor_role, operation)
-     select $1, $2, $3, $4 where not exists (select 1 from continued)`,
-    [caseId, principal.id, principal.role, operation, CONTINUED_READS_WITHIN],
+     select case_id, $2, $3, $4 from read where case_id not in (select case_id from continued)`,
+    [caseIds, principal.id, principal.role, operation, CONTINUED_READS_WITHIN],
   );
 };
+
+export const recordAccess = (
+  pool: Pool,
+  principal: Pick<Principal, 'id' | 'role'>,
+  caseId: string,
+  operation: string,
+) => recordAccesses(pool, principal, [caseId], operation);
 
 const iso = (column: string) =>
   `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -11,6 +11,7 @@ import { waitForProjections } from '../../projections/checkpoints';
 import { takeNextCase } from '../../projections/cases/take-next';
 import { requireCommand, requireRead, requireScope } from '../auth/policy';
 import { Forbidden, NotFound, toProblem } from '../problems';
+import { recordAccess } from '../access-log';
 import { caseObject, loadView } from './case-reads';
 import { servicesWorkedBy, teamsOf, type GraphQLContext } from './context';
 
@@ -93,6 +94,11 @@ const runCommand = async (ctx: GraphQLContext, change: Change, fields: Record<st
   if (result.position)
     await waitForProjections(ctx.backOffice.pool, ['cases'], result.position, READ_YOUR_WRITES_MS);
   const view = await loadView(ctx.backOffice, { id: change.caseId });
+  // The result carries the case, personal data and all: a read like any other.
+  if (view) {
+    const operation = type.charAt(0).toLowerCase() + type.slice(1);
+    await recordAccess(ctx.backOffice.pool, principal, view.caseId, operation);
+  }
   return {
     case: view ? caseObject(ctx.backOffice, view) : null,
     revision: String(result.revision),

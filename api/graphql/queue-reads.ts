@@ -3,6 +3,7 @@ import { QUEUES, queueCounts, type QueueId } from '../../projections/cases/queue
 import { searchCases } from '../../projections/cases/search';
 import { managementInformation, miTotals } from '../../projections/mi/queries';
 import { requireRead, seesEveryTeam } from '../auth/policy';
+import { recordAccesses } from '../access-log';
 import { serviceObject, teamsOf, type GraphQLContext } from './context';
 
 /** Queues, counts and search, all served from the `cases` read model in a fixed number of queries. */
@@ -33,6 +34,13 @@ export const queueQueries = {
       ...(args.first !== null && args.first !== undefined ? { first: args.first } : {}),
       ...(args.after ? { after: args.after } : {}),
     });
+    // Each row shows an applicant's name and postcode.
+    await recordAccesses(
+      ctx.backOffice.pool,
+      principal,
+      page.rows.map((row) => row.caseId),
+      'queue',
+    );
     return { nodes: page.rows, pageInfo: page.pageInfo, totalCount: page.totalCount };
   },
   queueCounts: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
@@ -58,6 +66,12 @@ export const queueQueries = {
       // Auditors and administrators see every team's cases; everyone else their own.
       ...(seesEveryTeam(principal) ? {} : { teams: principal.teams }),
     });
+    await recordAccesses(
+      ctx.backOffice.pool,
+      principal,
+      result.rows.map((row) => row.caseId),
+      'search',
+    );
     return { kind: result.kind, nodes: result.rows };
   },
 };

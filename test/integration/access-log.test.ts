@@ -13,6 +13,7 @@ describe('access log', () => {
   let api: TestApi;
   let projections: Awaited<ReturnType<typeof runProjections>>;
   let caseId = '';
+  let reference = '';
   const tokens: Record<string, string> = {};
   const read = (who: string, field = 'case(id: $id) { reference }') =>
     api.graphql(tokens[who]!, `query ($id: ID!) { ${field} }`, { id: caseId });
@@ -41,7 +42,7 @@ describe('access log', () => {
     ] as const) {
       tokens[id] = await api.staffToken({ id, name: id, role, teams: ['carer-claims'] });
     }
-    ({ caseId } = await submitApplication(api, {
+    ({ caseId, reference } = await submitApplication(api, {
       service: carers.id,
       channel: 'web',
       answers: carers.example,
@@ -80,5 +81,32 @@ describe('access log', () => {
     await read('alice');
     const aliceReads = (await log()).filter((e) => e.actorId === 'alice' && e.operation === 'case');
     expect(aliceReads.map((e) => e.reads)).toEqual([3, 1]);
+  });
+
+  it("records the rows of a queue page and of search results, and a change's result, each once", async () => {
+    const before = (await log()).length;
+    const listed = await api.graphql(tokens.tariq!, '{ queue(first: 10) { nodes { caseId } } }');
+    expect(listed.errors).toBeUndefined();
+    const found = await api.graphql(
+      tokens.tariq!,
+      'query($q: String!) { search(query: $q) { nodes { caseId } } }',
+      { q: reference },
+    );
+    expect(found.errors).toBeUndefined();
+    const assigned = await api.graphql(
+      tokens.tariq!,
+      'mutation($c: CaseChange!) { assignCase(change: $c, assignee: "alice") { case { answers } } }',
+      { c: { caseId, expectedRevision: '0' } },
+    );
+    expect(assigned.errors).toBeUndefined();
+    const added = (await log())
+      .slice(before)
+      .filter((e) => e.actorId === 'tariq')
+      .map(({ operation, reads }) => ({ operation, reads }));
+    expect(added).toEqual([
+      { operation: 'queue', reads: 1 },
+      { operation: 'search', reads: 1 },
+      { operation: 'assignCase', reads: 1 },
+    ]);
   });
 });
