@@ -54,6 +54,8 @@ export interface ServerOptions {
   queues?: readonly Queue[];
   /** Jobs per worker queue and state, for /metrics. */
   jobs?: () => Promise<{ queue: string; state: string; count: number }[]>;
+  /** The secret NI number search keys are made with (none: the development one). */
+  searchSecret?: Buffer | undefined;
   /** Where webhook endpoints may point (default: public HTTPS addresses only). */
   webhookDestinations?: DestinationRules;
   /** The bearer token /metrics asks for (in production, none: /metrics is not served). */
@@ -131,6 +133,7 @@ export const buildServer = async (options: ServerOptions): Promise<FastifyInstan
       unitCosts: options.unitCosts ?? DEFAULT_UNIT_COSTS,
       projectionStatus: lag,
       webhookDestinations,
+      searchSecret: options.searchSecret,
       ...(options.retryDelivery ? { retryDelivery: options.retryDelivery } : {}),
     },
     production: options.production ?? false,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
+import { DEVELOPMENT_SEARCH_SECRET } from '../projections/cases/search-keys';
 import { loadConfig } from './config';
 
 describe('configuration', () => {
@@ -8,6 +9,7 @@ describe('configuration', () => {
     NODE_ENV: 'production',
     OIDC_ISSUER: 'https://login.example.gov.uk',
     PERSONAL_DATA_MASTER_KEY: key,
+    SEARCH_KEY_SECRET: randomBytes(32).toString('base64'),
   };
 
   it('has working defaults for a developer machine', () => {
@@ -44,6 +46,12 @@ describe('configuration', () => {
       /is not a secret key/,
     ],
     ['a short metrics token', { METRICS_TOKEN: 'secret' }, /METRICS_TOKEN: Give a metrics token/],
+    ['no search key secret', { SEARCH_KEY_SECRET: undefined }, /needs SEARCH_KEY_SECRET/],
+    [
+      'the development search key secret',
+      { SEARCH_KEY_SECRET: DEVELOPMENT_SEARCH_SECRET.toString('base64') },
+      /needs SEARCH_KEY_SECRET/,
+    ],
   ])('refuses %s in production with one clear line', (_name, change, message) => {
     const env = Object.fromEntries(
       Object.entries({ ...production, ...change }).filter(([, v]) => v !== undefined),

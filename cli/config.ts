@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEVELOPMENT_MASTER_KEY } from '../eventstore/personal-data/key-provider';
+import { DEVELOPMENT_SEARCH_SECRET } from '../projections/cases/search-keys';
 import { unitCostsSchema } from '../projections/mi/kpis';
 import { fileDropSchema } from '../workers/file-drop/file-drop';
 
@@ -114,6 +115,17 @@ const configSchema = z.object({
    * /metrics is open outside production and not served in production.
    */
   METRICS_TOKEN: z.string().min(32, 'Give a metrics token of 32 characters or more').optional(),
+  /**
+   * Keys the NI number search column (HMAC): 32 random bytes, base64. Required in
+   * production; elsewhere a fixed development secret stands in. Changing it rebuilds the
+   * cases read model's search keys (`casework rebuild cases`).
+   */
+  SEARCH_KEY_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'Give 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
+    }),
   PERSONAL_DATA_MASTER_KEY: z
     .string()
     .optional()
@@ -155,6 +167,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(
       'NODE_ENV=production needs PERSONAL_DATA_MASTER_KEY (32 random bytes, base64) to protect personal data.',
     );
+  }
+  if (result.data.NODE_ENV === 'production') {
+    const secret =
+      result.data.SEARCH_KEY_SECRET && Buffer.from(result.data.SEARCH_KEY_SECRET, 'base64');
+    if (!secret || secret.equals(DEVELOPMENT_SEARCH_SECRET) || new Set(secret).size < 16) {
+      throw new ConfigError(
+        'NODE_ENV=production needs SEARCH_KEY_SECRET (32 random bytes, base64) to key NI number search.',
+      );
+    }
   }
   if (result.data.NODE_ENV === 'production' && result.data.PERSONAL_DATA_MASTER_KEY) {
     const key = Buffer.from(result.data.PERSONAL_DATA_MASTER_KEY, 'base64');

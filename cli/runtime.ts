@@ -42,6 +42,10 @@ export interface Runtime extends IntakeContext {
 }
 
 /** Creates the database if needed, applies every migration and opens the event store. */
+/** The NI number search secret as bytes (none configured: the development one). */
+export const searchSecretOf = (config: Config): Buffer | undefined =>
+  config.SEARCH_KEY_SECRET ? Buffer.from(config.SEARCH_KEY_SECRET, 'base64') : undefined;
+
 export const openRuntime = async (config: Config): Promise<Runtime> => {
   const { eventLog, pool } = await openEventLog({
     store: config.EVENT_STORE,
@@ -76,7 +80,7 @@ export const openRuntime = async (config: Config): Promise<Runtime> => {
     store,
     eventLog,
     caseTypes: caseTypeRegistry,
-    projections: allProjections(caseTypeRegistry),
+    projections: allProjections(caseTypeRegistry, searchSecretOf(config)),
     references: new PostgresReferenceRegister(pool),
     clock: () => new Date(),
     identity,

@@ -10,8 +10,12 @@ import type { Projection } from './projection';
 import { timelineProjection } from './timeline/projection';
 
 /** Every read model the back office keeps. */
-export const allProjections = (caseTypes: CaseTypeRegistry): Projection[] => [
-  casesProjection(caseTypes),
+export const allProjections = (
+  caseTypes: CaseTypeRegistry,
+  /** The secret NI number search keys are made with (none: the development one). */
+  searchSecret?: Buffer,
+): Projection[] => [
+  casesProjection(caseTypes, searchSecret),
   timelineProjection(caseTypes),
   miProjection(caseTypes),
 ];

@@ -26,6 +26,8 @@ export interface BackOffice extends IntakeContext {
   retryDelivery?: (id: string, by: string) => Promise<FailedDelivery>;
   /** Where webhook endpoints may point. */
   webhookDestinations: DestinationRules;
+  /** The secret NI number search keys are made with (none: the development one). */
+  searchSecret?: Buffer | undefined;
 }
 
 export interface GraphQLContext {

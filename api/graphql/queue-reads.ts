@@ -59,13 +59,17 @@ export const queueQueries = {
   ) => {
     const principal = await ctx.principal();
     requireRead(principal, 'case');
-    const result = await searchCases(ctx.backOffice.pool, {
-      query: args.query,
-      first: args.first ?? 20,
-      today: ctx.today,
-      // Auditors and administrators see every team's cases; everyone else their own.
-      ...(seesEveryTeam(principal) ? {} : { teams: principal.teams }),
-    });
+    const result = await searchCases(
+      ctx.backOffice.pool,
+      {
+        query: args.query,
+        first: args.first ?? 20,
+        today: ctx.today,
+        // Auditors and administrators see every team's cases; everyone else their own.
+        ...(seesEveryTeam(principal) ? {} : { teams: principal.teams }),
+      },
+      ctx.backOffice.searchSecret,
+    );
     await recordAccesses(
       ctx.backOffice.pool,
       principal,

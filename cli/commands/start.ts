@@ -5,7 +5,7 @@ import { ProjectionRunner } from '../../projections/runner';
 import { scheduleRetention } from '../../workers/retention';
 import type { OidcClient } from '../../api/auth/sign-in-config';
 import type { Config } from '../config';
-import { connectRedis, type Runtime } from '../runtime';
+import { connectRedis, searchSecretOf, type Runtime } from '../runtime';
 import { startProjectionRunners } from './projections';
 import { runWorkers, untilStopped } from './worker';
 
@@ -46,6 +46,7 @@ export const start = async (runtime: Runtime): Promise<void> => {
     oidc: oidcClientOf(config),
     production: config.NODE_ENV === 'production',
     metricsToken: config.METRICS_TOKEN,
+    searchSecret: searchSecretOf(config),
     webhookDestinations: { allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS },
     projections: { store: runtime.eventLog, list: runtime.projections },
     subscriptionEmitter: emitter,

@@ -40,7 +40,7 @@ export interface CaseRow {
   revision: string;
 }
 
-export const caseRowOf = (view: CaseView, caseType: CaseType): CaseRow => {
+export const caseRowOf = (view: CaseView, caseType: CaseType, searchSecret?: Buffer): CaseRow => {
   const answers = { ...view.answers, ...view.personal };
   const erased = view.personalDataErasedAt !== null;
   const name = erased ? ERASED : applicantName(caseType, answers);
@@ -59,7 +59,7 @@ export const caseRowOf = (view: CaseView, caseType: CaseType): CaseRow => {
     applicant_name: name,
     applicant_name_search: name.toLowerCase(),
     postcode: erased ? null : (applicantPostcode(caseType, answers) ?? null),
-    nino_hash: ninoField && !erased ? ninoHash(String(answers[ninoField.id])) : null,
+    nino_hash: ninoField && !erased ? ninoHash(String(answers[ninoField.id]), searchSecret) : null,
     team: view.team,
     assignee: view.assignee,
     priority: view.priority,

@@ -61,7 +61,7 @@ const upsertViews = (t: Tables) => `
   on conflict (case_id) do update set view = excluded.view`;
 
 /** Bumped whenever the cases read model changes shape: the runner then rebuilds it. */
-export const CASES_VERSION = 7;
+export const CASES_VERSION = 8;
 
 /**
  * Whether the cases read model is built at the current version — not still being built
@@ -70,7 +70,10 @@ export const CASES_VERSION = 7;
 export const casesReadModelReady = async (db: Pick<PoolClient, 'query'>) =>
   (await readCheckpoint(db, 'cases'))?.version === CASES_VERSION;
 
-export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
+export const casesProjection = (
+  caseTypes: CaseTypeRegistry,
+  searchSecret?: Buffer,
+): Projection => ({
   name: 'cases',
   version: CASES_VERSION,
   tables: casesTables,
@@ -112,7 +115,8 @@ export const casesProjection = (caseTypes: CaseTypeRegistry): Projection => ({
     }
     if (views.size === 0) return;
     const rows: CaseRow[] = [];
-    for (const view of views.values()) rows.push(caseRowOf(view, caseTypes.byId(view.service)!));
+    for (const view of views.values())
+      rows.push(caseRowOf(view, caseTypes.byId(view.service)!, searchSecret));
     await tx.query(upsertRows(t), [JSON.stringify(rows)]);
     await tx.query(upsertViews(t), [JSON.stringify([...views.values()])]);
     await recount(tx, t, counted, rows);

@@ -43,14 +43,14 @@ type SearchPlan = { where: Sql; order: Sql } & (
 );
 
 /** What the query looks like, and the condition and order that find it. */
-export const searchPlan = (query: string): SearchPlan => {
+export const searchPlan = (query: string, secret?: Buffer): SearchPlan => {
   const upper = query.toUpperCase();
   const compact = upper.replace(/\s+/g, '');
   const byReference = sql`reference`;
   if (REFERENCE.test(upper))
     return { kind: 'reference', where: sql`reference = ${upper}`, order: byReference };
   if (NINO.test(compact)) {
-    const hash = ninoHash(normaliseNino(compact));
+    const hash = ninoHash(normaliseNino(compact), secret);
     return { kind: 'nino', where: sql`nino_hash = ${hash}`, order: byReference };
   }
   if (POSTCODE.test(compact)) {
@@ -143,6 +143,8 @@ const casesBearing = (names: readonly string[], first: number, inTeams: Sql): Sq
 export const searchCases = async (
   db: Pick<Pool, 'query'>,
   input: SearchCasesInput,
+  /** The secret the read model's NI number keys were made with (see search-keys.ts). */
+  searchSecret?: Buffer,
 ): Promise<SearchResult> => {
   const {
     query,
@@ -150,7 +152,7 @@ export const searchCases = async (
     today = londonDate(new Date()),
     teams,
   } = parseInput(searchCasesInputSchema, input);
-  const plan = searchPlan(query);
+  const plan = searchPlan(query, searchSecret);
   // The caller's teams narrow the search before its limit, so a page is full when it can be.
   const inTeams = teams === undefined ? sql`true` : sql`team = any(${teams}::text[])`;
   const read = (searched: Sql) =>

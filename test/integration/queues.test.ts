@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { ValidationFailed } from '../../domain/errors';
 import { queuePage, type QueuePageInput } from '../../projections/cases/queue-page';
 import { QUEUES, queueCounts, type QueueId } from '../../projections/cases/queues';
@@ -237,10 +238,17 @@ describe('search', () => {
     expect(names((await search('sw1')).rows)).toEqual(['plain']);
   });
 
-  it('finds a National Insurance number by its hash', async () => {
+  it('finds a National Insurance number by its keyed hash, and only under the same secret', async () => {
     const result = await search('qq 12 34 56 c');
     expect(result.kind).toBe('nino');
     expect(names(result.rows)).toEqual(['plain']);
+    // Not the bare SHA-256 anyone could compute for every NI number there is.
+    const bare = createHash('sha256').update('QQ123456C').digest('hex');
+    expect(fixtures.plain.nino_hash).not.toBe(bare);
+    const another = randomBytes(32);
+    expect(ninoHash('QQ123456C', another)).not.toBe(fixtures.plain.nino_hash);
+    const underAnother = await searchCases(db.pool, { query: 'QQ123456C', today }, another);
+    expect(underAnother.rows).toEqual([]);
   });
 
   it('refuses an empty query', async () => {
