@@ -140,6 +140,13 @@ const main = async () => {
       case 'token':
         console.log(await token(runtime, values.user!, values.role, values.teams));
         return;
+      case 'staff': {
+        if (rest[0] !== 'deactivate' || !rest[1]) fail('staff takes: deactivate <staff id>', 2);
+        if (!(await runtime.identity.deactivateStaffUser(rest[1]!)))
+          fail(`No active member of staff ${rest[1]}`);
+        console.log(`Deactivated ${rest[1]}: their tokens are refused from now on`);
+        return;
+      }
       case 'apikey':
         console.log(
           await apikey(runtime, rest[0], {

@@ -36,7 +36,16 @@ create table api_keys (
   revoked_at timestamptz
 );`,
   },
+  {
+    // A person who has left (or lost access) stays in the directory, named in case
+    // histories, but their tokens stop working at once.
+    id: '002-staff-deactivation',
+    sql: `alter table staff_users add column deactivated_at timestamptz;`,
+  },
 ];
+
+/** How long a process trusts that a person is still active before asking the directory again. */
+const ACTIVE_FOR_MS = 2000;
 
 export interface StaffUser {
   id: string;
@@ -77,14 +86,14 @@ export class IdentityStore {
 
   async staff(): Promise<StaffUser[]> {
     const { rows } = await this.pool.query<StaffUser>(
-      'select id, name, role, teams from staff_users order by role, name',
+      'select id, name, role, teams from staff_users where deactivated_at is null order by role, name',
     );
     return rows;
   }
 
   async staffUser(id: string): Promise<StaffUser | undefined> {
     const { rows } = await this.pool.query<StaffUser>(
-      'select id, name, role, teams from staff_users where id = $1',
+      'select id, name, role, teams from staff_users where id = $1 and deactivated_at is null',
       [id],
     );
     return rows[0];
@@ -94,7 +103,7 @@ export class IdentityStore {
   async assignableStaff(teams: string[]): Promise<StaffUser[]> {
     const { rows } = await this.pool.query<StaffUser>(
       `select id, name, role, teams from staff_users
-       where role in ('caseworker', 'team_leader') and teams @> $1::text[]
+       where role in ('caseworker', 'team_leader') and teams @> $1::text[] and deactivated_at is null
        order by name, id`,
       [teams],
     );
@@ -102,6 +111,37 @@ export class IdentityStore {
   }
 
   /** Adds a staff member, or updates their role and teams. */
+  private readonly active = new Map<string, { active: boolean; until: number }>();
+
+  /**
+   * Whether this person is in the staff directory and not deactivated: asked of every
+   * staff request (remembered for two seconds per process), so a token outlives neither
+   * the person's place in the directory nor their deactivation.
+   */
+  async isActiveStaff(id: string): Promise<boolean> {
+    const now = Date.now();
+    const known = this.active.get(id);
+    if (known && known.until > now) return known.active;
+    const { rows } = await this.pool.query(
+      'select 1 from staff_users where id = $1 and deactivated_at is null',
+      [id],
+    );
+    const active = rows.length > 0;
+    this.active.set(id, { active, until: now + ACTIVE_FOR_MS });
+    if (this.active.size > 10_000) this.active.delete(this.active.keys().next().value!);
+    return active;
+  }
+
+  /** Ends a person's access: their tokens are refused from now on. Whether they were active. */
+  async deactivateStaffUser(id: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'update staff_users set deactivated_at = now() where id = $1 and deactivated_at is null',
+      [id],
+    );
+    this.active.delete(id);
+    return (rowCount ?? 0) > 0;
+  }
+
   async saveStaffUser(user: StaffUser): Promise<void> {
     await this.pool.query(
       `insert into staff_users (id, name, role, teams) values ($1, $2, $3, $4)

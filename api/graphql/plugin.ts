@@ -145,7 +145,10 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
               const token = /^Bearer\s+(\S+)$/i.exec(payload?.authorization ?? '')?.[1];
               if (!token) return false;
               try {
-                return { subscriber: await subscriptions.staffTokens.verify(token) };
+                const subscriber = await subscriptions.staffTokens.verify(token);
+                // As for every request: the person must still be in the staff directory.
+                if (!(await backOffice.identity.isActiveStaff(subscriber.id))) return false;
+                return { subscriber };
               } catch {
                 return false;
               }

@@ -131,4 +131,31 @@ describe('production settings', () => {
       expect(token.statusCode).toBe(403);
     }
   });
+
+  it('refuses a token whose person is not in the staff directory, or has been deactivated', async () => {
+    const token = await tokenLasting('1h');
+    expect((await me(token)).json().data).toEqual({ me: { id: 'aisha.khan' } });
+    // A validly signed token for someone the directory does not know.
+    const { key, kid } = await api.identity.privateKey();
+    const stranger = await new SignJWT({ name: 'Stranger', role: 'admin', teams: [] })
+      .setProtectedHeader({ alg: 'ES256', kid })
+      .setSubject('not.in.directory')
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
+    expect((await me(stranger)).json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    expect(await api.identity.deactivateStaffUser('aisha.khan')).toBe(true);
+    const refused = (await me(token)).json();
+    expect(refused.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(refused.errors[0].message).toMatch(/access has ended/);
+    // Saved again (an OIDC sign-in does that), the person stays deactivated.
+    await api.identity.saveStaffUser(staff);
+    expect((await me(await tokenLasting('1h'))).json().errors[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(await api.identity.assignableStaff(['carer-claims'])).toEqual([]);
+  });
 });
