@@ -7,6 +7,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import fp from 'fastify-plugin';
+import { decodeJwt } from 'jose';
 import mercurius from 'mercurius';
 import { toProblem } from '../problems';
 import { caseQueries } from './case-reads';
@@ -148,7 +149,12 @@ const plugin: FastifyPluginAsync<GraphQLOptions> = async (
                 const subscriber = await subscriptions.staffTokens.verify(token);
                 // As for every request: the person must still be in the staff directory.
                 if (!(await backOffice.identity.isActiveStaff(subscriber.id))) return false;
-                return { subscriber };
+                return {
+                  subscriber,
+                  // Verified above: its expiry bounds the subscription (subscriptions.ts).
+                  subscriberUntil: (decodeJwt(token).exp ?? 0) * 1000,
+                  stillActive: () => backOffice.identity.isActiveStaff(subscriber.id),
+                };
               } catch {
                 return false;
               }

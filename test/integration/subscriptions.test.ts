@@ -150,6 +150,24 @@ describe('GraphQL subscriptions across two API processes', () => {
       status: 'received',
     });
     await expect(bobQueue.next((m) => m.type === 'next', 1000)).rejects.toThrow('no such message');
+
+    // Alice leaves: her subscriptions end at the next message instead of delivering it.
+    await api.identity.deactivateStaffUser('alice');
+    const later = await submitApplication(api, {
+      service: carers.id,
+      channel: 'web',
+      answers: carers.example,
+      idempotencyKey: 'live-2',
+      actor: { id: 'web-form', role: 'integrator' },
+    });
+    await waitForProjections(api.pool, projections.names, later.position, 10_000);
+    await aliceQueue.next((m) => m.type === 'complete');
+    await expect(
+      aliceQueue.next(
+        (m) => m.type === 'next' && m.payload?.data?.queueChanged?.caseId === later.caseId,
+        500,
+      ),
+    ).rejects.toThrow('no such message');
     for (const s of [aliceQueue, bobQueue, caseFeed]) s.close();
   });
 });
