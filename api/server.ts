@@ -9,7 +9,7 @@ import { authPlugin } from './auth/plugin';
 import type { StaffTokenVerifier } from './auth/tokens';
 import { signInOrigins } from './auth/oidc-provider';
 import { signInConfigRoutes, type OidcClient } from './auth/sign-in-config';
-import { rememberingStaff } from './auth/staff-directory';
+import { activeStaffOnly, rememberingStaff } from './auth/staff-directory';
 import { graphqlPlugin } from './graphql/plugin';
 import { healthRoutes } from './health';
 import { metricsPlugin } from './metrics';
@@ -72,7 +72,12 @@ export interface ServerOptions {
 
 export const buildServer = async (options: ServerOptions): Promise<FastifyInstance> => {
   const { pool, redis, intake, identity, devIdentity, oidc, logLevel = 'info' } = options;
-  const staffTokens = oidc ? rememberingStaff(options.staffTokens, identity) : options.staffTokens;
+  // Staff verified the same way for requests and subscriptions: OIDC staff join the
+  // directory as they are first seen, then everyone must be active in it.
+  const staffTokens = activeStaffOnly(
+    oidc ? rememberingStaff(options.staffTokens, identity) : options.staffTokens,
+    identity,
+  );
   const app = Fastify({
     logger: loggerOptions(logLevel, options.logStream),
     bodyLimit: 1024 * 1024,

@@ -45,19 +45,14 @@ const authenticate = async (
       scopes: key.scopes,
     };
   }
-  let principal: Principal;
   try {
-    principal = await staffTokens.verify(bearer);
+    return await staffTokens.verify(bearer);
   } catch (error) {
-    // A database or identity provider that cannot be reached says nothing about the token.
-    if (isOutage(error)) throw error;
+    // A database or identity provider that cannot be reached says nothing about the token;
+    // a refusal that already says why (the person's access has ended) is passed on as it is.
+    if (isOutage(error) || error instanceof Unauthenticated) throw error;
     throw new Unauthenticated('The token is not valid or has expired: sign in again');
   }
-  // A valid token is not enough: its person must be in the staff directory, still active.
-  if (!(await identity.isActiveStaff(principal.id))) {
-    throw new Unauthenticated('You are not in the staff directory, or your access has ended');
-  }
-  return principal;
 };
 
 const plugin: FastifyPluginAsync<AuthOptions> = async (app, options) => {

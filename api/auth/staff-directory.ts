@@ -1,3 +1,4 @@
+import { Unauthenticated } from '../problems';
 import type { IdentityStore } from './identity-store';
 import type { StaffTokenVerifier } from './tokens';
 
@@ -31,3 +32,21 @@ export const rememberingStaff = (
     },
   };
 };
+
+/**
+ * A valid token is not enough: its person must be in the staff directory and still
+ * active there. Every staff request and subscription is verified through this, so a
+ * deactivated person is refused at once, whatever their token says.
+ */
+export const activeStaffOnly = (
+  tokens: StaffTokenVerifier,
+  identity: IdentityStore,
+): StaffTokenVerifier => ({
+  async verify(token) {
+    const principal = await tokens.verify(token);
+    if (!(await identity.isActiveStaff(principal.id))) {
+      throw new Unauthenticated('You are not in the staff directory, or your access has ended');
+    }
+    return principal;
+  },
+});
