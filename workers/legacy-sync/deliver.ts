@@ -8,7 +8,7 @@ import { endpointById, type WebhookEndpoint } from './endpoints';
 import { recordFailure } from './failed-deliveries';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { destinationProblem, publicOnlyLookup, type DestinationRules } from './destination';
+import { publicOnlyLookup, urlProblem, type DestinationRules } from './destination';
 import { signatureHeaders } from './signature';
 
 /**
@@ -91,10 +91,9 @@ const post = async (
 ) => {
   const messageId = `msg_${nameBasedId('webhook', endpoint.id, job.eventId).replace(/-/g, '')}`;
   const url = new URL(endpoint.url);
-  // Checked now as at registration: the scheme here, the address as the connection is made.
-  const problem = await destinationProblem(endpoint.url, context.destinations).catch(
-    () => undefined,
-  );
+  // Checked again as at registration: the URL here, what its name resolves to by the lookup
+  // as the connection is made (one resolution, the one connected to).
+  const problem = urlProblem(endpoint.url, context.destinations);
   if (problem) throw new DeliveryFailed(problem);
   const { status, text } = await send(
     url,

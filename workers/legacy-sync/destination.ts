@@ -58,23 +58,33 @@ const resolveAll = (host: string) =>
     ),
   );
 
+const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
+const notPublic = (host: string) =>
+  `${host} is not a public address: webhooks go only to public HTTPS endpoints`;
+
+/**
+ * What is wrong with the URL as written, if anything: its scheme, or an address written in
+ * it (a connection to an IP address looks nothing up, so `publicOnlyLookup` never sees it).
+ * What a name resolves to is checked by `destinationProblem`, and by the lookup on delivery.
+ */
+export const urlProblem = (url: string, rules: DestinationRules): string | undefined => {
+  if (rules.allowPrivateNetworks) return undefined;
+  if (new URL(url).protocol !== 'https:') return 'Use an https URL';
+  const host = hostOf(url);
+  return isIP(host) && !isPublicAddress(host) ? notPublic(host) : undefined;
+};
+
 /** What is wrong with sending webhooks to this URL, if anything (resolving its host now). */
 export const destinationProblem = async (
   url: string,
   rules: DestinationRules,
 ): Promise<string | undefined> => {
-  const parsed = new URL(url);
-  if (rules.allowPrivateNetworks) return undefined;
-  if (parsed.protocol !== 'https:') return 'Use an https URL';
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host)
-    ? [{ address: host }]
-    : await resolveAll(host).catch(() => undefined);
+  const problem = urlProblem(url, rules);
+  const host = hostOf(url);
+  if (problem || rules.allowPrivateNetworks || isIP(host)) return problem;
+  const addresses = await resolveAll(host).catch(() => undefined);
   if (!addresses?.length) return `${host} cannot be found`;
-  if (addresses.some((a) => !isPublicAddress(a.address))) {
-    return `${host} is not a public address: webhooks go only to public HTTPS endpoints`;
-  }
-  return undefined;
+  return addresses.some((a) => !isPublicAddress(a.address)) ? notPublic(host) : undefined;
 };
 
 /**
