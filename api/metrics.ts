@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sameToken } from './auth/same-token';
 import { Unauthenticated } from './problems';
 
 /**
@@ -66,13 +66,10 @@ const plugin: FastifyPluginAsync<MetricsOptions> = async (app, { lag, jobs, acce
     );
   });
   if (access.production && !access.token) return;
-  const bearer = access.token ? Buffer.from(`Bearer ${access.token}`) : undefined;
+  const { token } = access;
   app.get('/metrics', async (request, reply) => {
-    if (bearer) {
-      const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== bearer.length || !timingSafeEqual(given, bearer)) {
-        throw new Unauthenticated('Give the metrics bearer token');
-      }
+    if (token && !sameToken(request.headers.authorization ?? '', `Bearer ${token}`)) {
+      throw new Unauthenticated('Give the metrics bearer token');
     }
     for (const p of await lag().catch(() => [])) {
       eventsBehind.set({ projection: p.name }, p.eventsBehind);

@@ -4,6 +4,26 @@ import { DEVELOPMENT_SEARCH_SECRET } from '../projections/cases/search-keys';
 import { unitCostsSchema } from '../projections/mi/kpis';
 import { fileDropSchema } from '../workers/file-drop/file-drop';
 
+/** A key or secret: 32 random bytes, base64 (`openssl rand -base64 32`). */
+const secretBytes = () =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'Give 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
+    });
+
+/**
+ * Whether a configured secret cannot have been drawn at random: the development one that
+ * is published with the code (in any base64 spelling), or one of few distinct bytes (all
+ * zeros, a repeated pattern).
+ */
+const notSecret = (base64: string | undefined, published: Buffer) => {
+  if (base64 === undefined) return true;
+  const key = Buffer.from(base64, 'base64');
+  return key.equals(published) || new Set(key).size < 16;
+};
+
 /**
  * Configuration comes from the environment, read once here in the composition root and
  * passed down; nothing else reads process.env.
@@ -107,31 +127,21 @@ const configSchema = z.object({
   /** How often the back office erases personal data whose retention period has ended. */
   RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /**
-   * Wraps every applicant's data key: 32 random bytes, base64 (`openssl rand -base64 32`).
-   * Required in production; elsewhere a fixed development key stands in.
-   */
-  /**
    * The bearer token Prometheus sends for /metrics (32 characters or more). Without it,
    * /metrics is open outside production and not served in production.
    */
   METRICS_TOKEN: z.string().min(32, 'Give a metrics token of 32 characters or more').optional(),
   /**
-   * Keys the NI number search column (HMAC): 32 random bytes, base64. Required in
-   * production; elsewhere a fixed development secret stands in. Changing it rebuilds the
-   * cases read model's search keys (`casework rebuild cases`).
+   * Keys the NI number search column (HMAC). Required in production; elsewhere a fixed
+   * development secret stands in. Changing it rebuilds the cases read model's search keys
+   * (`casework rebuild cases`).
    */
-  SEARCH_KEY_SECRET: z
-    .string()
-    .optional()
-    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
-      message: 'Give 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
-    }),
-  PERSONAL_DATA_MASTER_KEY: z
-    .string()
-    .optional()
-    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
-      message: 'Give 32 random bytes in base64, e.g. from `openssl rand -base64 32`',
-    }),
+  SEARCH_KEY_SECRET: secretBytes(),
+  /**
+   * Wraps every applicant's data key. Required in production; elsewhere a fixed
+   * development key stands in.
+   */
+  PERSONAL_DATA_MASTER_KEY: secretBytes(),
 });
 
 const withDefaults = configSchema.transform((config) => ({
@@ -168,24 +178,22 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       'NODE_ENV=production needs PERSONAL_DATA_MASTER_KEY (32 random bytes, base64) to protect personal data.',
     );
   }
-  if (result.data.NODE_ENV === 'production') {
-    const secret =
-      result.data.SEARCH_KEY_SECRET && Buffer.from(result.data.SEARCH_KEY_SECRET, 'base64');
-    if (!secret || secret.equals(DEVELOPMENT_SEARCH_SECRET) || new Set(secret).size < 16) {
-      throw new ConfigError(
-        'NODE_ENV=production needs SEARCH_KEY_SECRET (32 random bytes, base64) to key NI number search.',
-      );
-    }
+  if (
+    result.data.NODE_ENV === 'production' &&
+    notSecret(result.data.SEARCH_KEY_SECRET, DEVELOPMENT_SEARCH_SECRET)
+  ) {
+    throw new ConfigError(
+      'NODE_ENV=production needs SEARCH_KEY_SECRET (32 random bytes, base64) to key NI number search.',
+    );
   }
-  if (result.data.NODE_ENV === 'production' && result.data.PERSONAL_DATA_MASTER_KEY) {
-    const key = Buffer.from(result.data.PERSONAL_DATA_MASTER_KEY, 'base64');
-    // The development key is published with the code; a key of few distinct bytes
-    // (all zeros, a repeated pattern) was not drawn at random.
-    if (key.equals(DEVELOPMENT_MASTER_KEY) || new Set(key).size < 16) {
-      throw new ConfigError(
-        'PERSONAL_DATA_MASTER_KEY is not a secret key: in production give 32 random bytes, base64 (`openssl rand -base64 32`).',
-      );
-    }
+  if (
+    result.data.NODE_ENV === 'production' &&
+    result.data.PERSONAL_DATA_MASTER_KEY &&
+    notSecret(result.data.PERSONAL_DATA_MASTER_KEY, DEVELOPMENT_MASTER_KEY)
+  ) {
+    throw new ConfigError(
+      'PERSONAL_DATA_MASTER_KEY is not a secret key: in production give 32 random bytes, base64 (`openssl rand -base64 32`).',
+    );
   }
   if (result.data.NODE_ENV === 'production' && result.data.WEBHOOK_ALLOW_PRIVATE_NETWORKS) {
     throw new ConfigError(

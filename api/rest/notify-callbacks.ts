@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameToken } from '../auth/same-token';
 import { line } from '../../domain/values';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -28,12 +28,6 @@ const FAILED = new Set([
   'validation-failed',
   'virus-scan-failed',
 ]);
-
-const sameToken = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 export const notifyCallbackRoutes: FastifyPluginAsync<{
   pool: Pool;
