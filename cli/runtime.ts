@@ -41,11 +41,11 @@ export interface Runtime extends IntakeContext {
   close(): Promise<void>;
 }
 
-/** Creates the database if needed, applies every migration and opens the event store. */
 /** The NI number search secret as bytes (none configured: the development one). */
 export const searchSecretOf = (config: Config): Buffer | undefined =>
   config.SEARCH_KEY_SECRET ? Buffer.from(config.SEARCH_KEY_SECRET, 'base64') : undefined;
 
+/** Creates the database if needed, applies every migration and opens the event store. */
 export const openRuntime = async (config: Config): Promise<Runtime> => {
   const { eventLog, pool } = await openEventLog({
     store: config.EVENT_STORE,

@@ -110,7 +110,6 @@ export class IdentityStore {
     return rows;
   }
 
-  /** Adds a staff member, or updates their role and teams. */
   private readonly active = new Map<string, { active: boolean; until: number }>();
 
   /**
@@ -142,6 +141,7 @@ export class IdentityStore {
     return (rowCount ?? 0) > 0;
   }
 
+  /** Adds a staff member, or updates their role and teams (never their deactivation). */
   async saveStaffUser(user: StaffUser): Promise<void> {
     await this.pool.query(
       `insert into staff_users (id, name, role, teams) values ($1, $2, $3, $4)

@@ -10,10 +10,9 @@ import type { IdentityStore } from '../auth/identity-store';
 import type { Principal } from '../auth/roles';
 import { answersJsonSchema } from '../rest/schemas';
 import type { FailedDelivery } from '../../workers/legacy-sync/failed-deliveries';
-
-/** What every resolver gets: who is asking, today's date in London, and the back office. */
 import type { DestinationRules } from '../../workers/legacy-sync/destination';
 
+/** What every resolver gets: who is asking, today's date in London, and the back office. */
 export interface BackOffice extends IntakeContext {
   pool: Pool;
   /** Staff and integrators' API keys, which administrators manage. */
@@ -44,7 +43,6 @@ export const buildContext =
     today: londonDate(backOffice.clock()),
   });
 
-/** A principal's teams for queues; administrators work across every team. */
 /**
  * The services whose imported rows a person may read and mend: those with one of their
  * teams (undefined: every service, for administrators).
@@ -56,6 +54,7 @@ export const servicesWorkedBy = (principal: Principal, backOffice: BackOffice) =
         .filter((t) => t.teams.some((team) => principal.teams.includes(team.id)))
         .map((t) => t.id);
 
+/** A principal's teams for queues; administrators work across every team. */
 export const teamsOf = (principal: Principal, backOffice: BackOffice) =>
   principal.role === 'admin'
     ? backOffice.caseTypes.all.flatMap((t) => t.teams.map((team) => team.id))

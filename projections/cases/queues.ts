@@ -39,10 +39,10 @@ export interface Queue {
 }
 
 /**
- * Plain equality on one team lets the index give rows already in order; a page of a queue
- * over several teams is read team by team (queue-page.ts).
+ * The cases of the user's teams: every list a person reads is within them. Plain equality
+ * on one team lets the index give rows already in order; a page of a queue over several
+ * teams is read team by team (queue-page.ts).
  */
-/** The cases of the user's teams: every list a person reads is within them. */
 export const inTeams = ({ user: { teams } }: QueueContext) =>
   teams.length === 1 ? sql`team = ${teams[0]}` : sql`team = any(${teams}::text[])`;
 
